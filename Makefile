@@ -1,0 +1,79 @@
+# The two commands: `make run` and `make test` (see README.md). Everything else supports them.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+# Local demo server: plain HTTP on loopback, demo banner on, key generated once per checkout.
+RUN_ENV = DJANGO_SECRET_KEY="$$(cat .secret_key)" DJANGO_SECURE_COOKIES=0 CPF_DEMO_MODE=1
+
+.PHONY: run test lint typecheck check-migrations test-system-deps bench serve data clean help
+
+help:
+	@echo "make run   - prepara tutto e avvia l'applicazione su http://127.0.0.1:8000"
+	@echo "make test  - installa le dipendenze di test ed esegue l'intera suite (SQLite, PostgreSQL, Chromium)"
+	@echo "make lint  - ruff (lint e formato)"
+	@echo "make bench - benchmark delle prestazioni"
+
+$(STAMPS):
+	@mkdir -p $(STAMPS)
+
+$(STAMPS)/venv-base: requirements/base.txt | $(STAMPS)
+	@echo "==> Ambiente virtuale e dipendenze Python"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --disable-pip-version-check -q -r requirements/base.txt
+	@touch $@
+
+$(STAMPS)/venv-dev: $(STAMPS)/venv-base requirements/dev.txt
+	@echo "==> Dipendenze di sviluppo e test"
+	@$(PY) -m pip install --disable-pip-version-check -q -r requirements/dev.txt
+	@touch $@
+
+$(STAMPS)/assets: package.json package-lock.json scripts/vendor_assets.py | $(STAMPS)
+	@echo "==> Asset front-end (Bootstrap Italia, HTMX, Chart.js, Leaflet) alle versioni fissate"
+	@npm ci --no-audit --no-fund --loglevel=error
+	@$(PYTHON) scripts/vendor_assets.py
+	@touch $@
+
+.secret_key:
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+data: $(STAMPS)/venv-base $(STAMPS)/assets .secret_key
+	@echo "==> Migrazioni del database (SQLite: db.sqlite3)"
+	@$(RUN_ENV) $(PY) manage.py migrate --noinput -v 0
+	@echo "==> Dati territoriali reali"
+	@$(RUN_ENV) $(PY) manage.py load_territory --if-needed
+	@echo "==> Catalogo dei servizi"
+	@$(RUN_ENV) $(PY) manage.py load_catalogue
+	@echo "==> Dati dimostrativi (SINTETICI) e account demo"
+	@$(RUN_ENV) $(PY) manage.py seed_demo --if-needed
+	@$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v 0
+
+run: data
+	@echo "==> Avvio su http://127.0.0.1:8000 (Ctrl+C per fermare)"
+	@$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000 --noreload
+
+test-system-deps:
+	@bash scripts/install_test_deps.sh
+
+lint: $(STAMPS)/venv-dev
+	@echo "==> ruff"
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMPS)/venv-dev
+	@echo "==> mypy"
+	@$(VENV)/bin/mypy .
+
+check-migrations: $(STAMPS)/venv-dev
+	@echo "==> makemigrations --check"
+	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test: test-system-deps $(STAMPS)/venv-dev $(STAMPS)/assets lint typecheck check-migrations
+	@bash scripts/run_tests.sh
+
+bench: $(STAMPS)/venv-dev
+	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest benchmarks -q -p no:randomly
+
+clean:
+	rm -rf $(VENV) $(STAMPS) node_modules static/vendor staticfiles db.sqlite3* .test-media

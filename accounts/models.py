@@ -1,0 +1,96 @@
+"""Users carry one role and the scope it applies to (SPEC §10); `accounts.scoping` reads them."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    REGIONE = "regione", _("Regione")
+    ATS_OFFICER = "ats_officer", _("Referente ATS")
+    HUB_COORDINATOR = "hub_coordinator", _("Coordinatore dell'Hub")
+    HUB_ADMIN = "hub_admin", _("Referente amministrativo dell'Hub")
+    SPOKE_OPERATOR = "spoke_operator", _("Operatore di sede")
+    AUDITOR = "auditor", _("Revisore (sola lettura)")
+
+
+# Which scope fields each role needs; the others must be empty.
+ROLE_SCOPE_FIELDS: dict[str, set[str]] = {
+    Role.REGIONE: set(),
+    Role.AUDITOR: set(),
+    Role.ATS_OFFICER: {"ats"},
+    Role.HUB_COORDINATOR: {"centre"},
+    Role.HUB_ADMIN: {"centre"},
+    Role.SPOKE_OPERATOR: {"seat"},
+}
+
+
+class User(AbstractUser):
+    role = models.CharField(_("ruolo"), max_length=20, choices=Role.choices, blank=True)
+    ats = models.ForeignKey(
+        "territory.Ats", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("ATS")
+    )
+    centre = models.ForeignKey(
+        "network.Centre", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("centro")
+    )
+    seat = models.ForeignKey(
+        "network.Seat", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("sede")
+    )
+
+    class Meta:
+        verbose_name = _("utente")
+        verbose_name_plural = _("utenti")
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.role:
+            return
+        needed = ROLE_SCOPE_FIELDS[self.role]
+        errors: dict[str, str] = {}
+        for field in ("ats", "centre", "seat"):
+            has_value = getattr(self, f"{field}_id") is not None
+            if field in needed and not has_value:
+                errors[field] = str(_("Questo ruolo richiede di indicare il campo."))
+            if field not in needed and has_value:
+                errors[field] = str(_("Questo ruolo non prevede il campo: lascialo vuoto."))
+        if errors:
+            raise ValidationError(errors)
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> "ApiTokenQuerySet":
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """Bearer token for integrations. Only a SHA-256 digest is stored; the token is shown once."""
+
+    PREFIX = "cpf_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("nome"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def generate(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)

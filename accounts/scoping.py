@@ -1,0 +1,194 @@
+"""The one scoping layer (SPEC §10). Every query for ATS-, Centre- or seat-owned data, from views,
+API and commands alike, goes through `scoped()` or `get_for_user()`; nothing filters by hand.
+
+Models declare how they reach their owners with `scope_path` (common.scope.ScopePath). Models
+without one (Ente, territory reference data, the service catalogue) are shared directories that
+every signed-in role may read. Who may write what is declared here, in WRITERS."""
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from common.scope import ScopePath
+
+M = TypeVar("M", bound=models.Model)
+
+VIEW = "view"
+CHANGE = "change"
+CREATE = "create"
+
+_ALL = {Role.REGIONE, Role.ATS_OFFICER, Role.HUB_COORDINATOR, Role.HUB_ADMIN, Role.SPOKE_OPERATOR, Role.AUDITOR}
+
+# Roles that may create/change/delete each model, by "app_label.model". Absent: nobody.
+# The auditor never writes. Spoke operators keep their seat's families and activities (issue 3),
+# not the registry.
+_CENTRE_MANAGERS = {Role.REGIONE, Role.ATS_OFFICER, Role.HUB_COORDINATOR}
+WRITERS: dict[str, set[Role]] = {
+    "network.centre": _CENTRE_MANAGERS,
+    "network.seat": _CENTRE_MANAGERS,
+    "network.openingslot": _CENTRE_MANAGERS,
+    "network.openingexception": _CENTRE_MANAGERS,
+    "network.serviceoffering": _CENTRE_MANAGERS,
+    "network.protocol": _CENTRE_MANAGERS,
+    "network.staffmember": _CENTRE_MANAGERS | {Role.HUB_ADMIN},
+    "network.ente": _CENTRE_MANAGERS,
+    "network.referraldestination": {Role.REGIONE, Role.ATS_OFFICER},
+    "territory.area": {Role.REGIONE, Role.ATS_OFFICER},
+    "territory.comune": {Role.REGIONE},
+}
+# Creating is narrower than changing for a few models: a Centre is created by whoever funds it.
+CREATORS: dict[str, set[Role]] = {
+    "network.centre": {Role.REGIONE, Role.ATS_OFFICER},
+}
+# Shared directories: editable rows are not owned by one Centre, so only these roles change them.
+SHARED_EDITORS: dict[str, set[Role]] = {
+    "network.ente": {Role.REGIONE, Role.ATS_OFFICER},
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    role: Role
+    ats_id: int | None = None
+    centre_id: int | None = None
+    seat_id: int | None = None
+
+    @property
+    def is_regional(self) -> bool:
+        return self.role in (Role.REGIONE, Role.AUDITOR)
+
+
+def scope_of(user: Any) -> Scope | None:
+    """The user's scope, or None for anonymous users and accounts without a role."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    cached: Scope | None = getattr(user, "_cpf_scope", None)
+    if cached is not None:
+        return cached
+    scope: Scope | None
+    if user.role == Role.SPOKE_OPERATOR and user.seat_id:
+        from network.models import Seat  # the operator's Centre and ATS follow from the seat
+
+        seat = Seat.objects.select_related("centre").only("centre_id", "centre__ats_id").get(pk=user.seat_id)
+        scope = Scope(Role.SPOKE_OPERATOR, ats_id=seat.centre.ats_id, centre_id=seat.centre_id, seat_id=user.seat_id)
+    elif user.role in (Role.HUB_COORDINATOR, Role.HUB_ADMIN) and user.centre_id:
+        from network.models import Centre
+
+        ats_id = Centre.objects.values_list("ats_id", flat=True).get(pk=user.centre_id)
+        scope = Scope(Role(user.role), ats_id=ats_id, centre_id=user.centre_id)
+    elif user.role == Role.ATS_OFFICER and user.ats_id:
+        scope = Scope(Role.ATS_OFFICER, ats_id=user.ats_id)
+    elif user.role in (Role.REGIONE, Role.AUDITOR):
+        scope = Scope(Role(user.role))
+    elif user.is_superuser:
+        scope = Scope(Role.REGIONE)
+    else:
+        scope = None
+    user._cpf_scope = scope
+    return scope
+
+
+def _label(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+def _ownership_filter(scope: Scope, path: ScopePath) -> dict[str, Any] | None:
+    """Lookup restricting rows to the scope; None means no restriction."""
+    if scope.is_regional:
+        return None
+    if scope.role == Role.SPOKE_OPERATOR and path.seat:
+        return {path.seat: scope.seat_id}
+    if scope.role != Role.ATS_OFFICER and path.centre:
+        return {path.centre: scope.centre_id}
+    return {path.ats: scope.ats_id}
+
+
+def may_write(user: Any, model: type[models.Model], action: str = CHANGE) -> bool:
+    scope = scope_of(user)
+    if scope is None:
+        return False
+    table = CREATORS if action == CREATE and _label(model) in CREATORS else WRITERS
+    return scope.role in table.get(_label(model), set())
+
+
+def scoped(user: Any, queryset: "models.QuerySet[M]", action: str = VIEW) -> "models.QuerySet[M]":
+    """The rows of `queryset` the user may see (VIEW) or change (CHANGE)."""
+    model = queryset.model
+    scope = scope_of(user)
+    if scope is None or (action != VIEW and not may_write(user, model, action)):
+        return queryset.none()
+    if action != VIEW and _label(model) in SHARED_EDITORS and scope.role not in SHARED_EDITORS[_label(model)]:
+        return queryset.none()
+    path: ScopePath | None = getattr(model, "scope_path", None)
+    if path is None:
+        return queryset
+    lookup = _ownership_filter(scope, path)
+    return queryset if lookup is None else queryset.filter(**lookup)
+
+
+def get_for_user(user: Any, queryset: "models.QuerySet[M]", pk: Any, action: str = VIEW) -> M:
+    """One row through the scope. Invisible rows are 404 (their existence is not revealed);
+    visible rows the user may not change are 403."""
+    try:
+        obj = scoped(user, queryset, VIEW).get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("Elemento non trovato.")) from exc
+    if action != VIEW and not scoped(user, queryset.model._default_manager.filter(pk=obj.pk), action).exists():
+        raise PermissionDenied(_("Non hai i permessi per modificare questo elemento."))
+    return obj
+
+
+def owner_ids(obj: models.Model) -> tuple[int | None, int | None, int | None]:
+    """(ats_id, centre_id, seat_id) of a scoped object, following its scope_path in memory."""
+    path: ScopePath | None = getattr(type(obj), "scope_path", None)
+    if path is None:
+        return (None, None, None)
+
+    def follow(lookup: str | None) -> int | None:
+        if lookup is None:
+            return None
+        if lookup == "pk":
+            return obj.pk
+        *hops, last = lookup.split("__")
+        target: Any = obj
+        for hop in hops:
+            target = getattr(target, hop, None)
+            if target is None:
+                return None
+        return getattr(target, f"{last}_id", None)
+
+    return (follow(path.ats), follow(path.centre), follow(path.seat))
+
+
+def check_can_write(user: Any, obj: models.Model, action: str) -> None:
+    """Raise PermissionDenied unless `user` may create/change `obj` where it stands (its owners)."""
+    scope = scope_of(user)
+    model = type(obj)
+    if scope is None or not may_write(user, model, action):
+        raise PermissionDenied(_("Il tuo ruolo non consente questa operazione."))
+    if action == CHANGE and _label(model) in SHARED_EDITORS and scope.role not in SHARED_EDITORS[_label(model)]:
+        raise PermissionDenied(_("Il tuo ruolo non consente questa operazione."))
+    path: ScopePath | None = getattr(model, "scope_path", None)
+    if path is None or scope.is_regional:
+        return
+    ats_id, centre_id, seat_id = owner_ids(obj)
+    inside = ats_id == scope.ats_id
+    if scope.role == Role.SPOKE_OPERATOR and path.seat:
+        inside = seat_id == scope.seat_id
+    elif scope.role != Role.ATS_OFFICER and path.centre:
+        inside = centre_id == scope.centre_id
+    if not inside:
+        raise PermissionDenied(_("Puoi operare solo sui dati del tuo ambito di competenza."))
+
+
+def all_roles() -> set[Role]:
+    return set(_ALL)
+
+
+def user_label(user: User) -> str:
+    return user.get_full_name() or user.username

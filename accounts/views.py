@@ -1,0 +1,45 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.forms import LoginForm
+from accounts.models import ApiToken
+from accounts.scoping import scope_of
+from accounts.services import api_token_create, api_token_revoke
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    tokens = ApiToken.objects.filter(user_id=request.user.pk or 0).order_by("-created_at")
+    return render(request, "accounts/profile.html", {"tokens": tokens, "scope": scope_of(request.user)})
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    token, raw = api_token_create(user=request.user, name=request.POST.get("name", ""))  # type: ignore[arg-type]
+    tokens = ApiToken.objects.filter(user_id=request.user.pk or 0).order_by("-created_at")
+    messages.success(request, _("Token creato. Copialo ora: non sarà più mostrato."))
+    return render(
+        request, "accounts/profile.html", {"tokens": tokens, "new_token": raw, "scope": scope_of(request.user)}
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    # Tokens belong to their user: the lookup is by owner, not a tenant scope.
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user, revoked_at__isnull=True)
+    api_token_revoke(user=request.user, token=token)  # type: ignore[arg-type]
+    messages.success(request, _("Token revocato."))
+    return redirect("accounts:profile")

@@ -1,0 +1,271 @@
+"""Back-office list/detail/create/edit/delete for registry models, declared once per model.
+
+Every read goes through accounts.scoping and every write through common.records, so a model
+registered here gets the scoping, validation, optimistic locking and audit of the platform."""
+
+import copy
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+
+from accounts import scoping
+from common.concurrency import ConflictError, VersionedModel
+from common.records import record_create, record_delete, record_update
+
+PAGE_SIZE = 25
+
+
+def scope_form_choices(form: forms.BaseForm, user: Any) -> None:
+    """Limit every foreign-key choice to rows the user may use: owned rows to those the user
+    may change, shared directories to those visible."""
+    for form_field in form.fields.values():
+        if isinstance(form_field, forms.ModelChoiceField):
+            qs = form_field.queryset
+            assert qs is not None
+            owned = getattr(qs.model, "scope_path", None) is not None
+            form_field.queryset = scoping.scoped(user, qs, scoping.CHANGE if owned else scoping.VIEW)
+
+
+class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scope_form_choices(self, user)
+        if not isinstance(self.instance, VersionedModel) or self.instance.pk is None:
+            del self.fields["version"]
+        elif not self.is_bound:
+            self.initial["version"] = self.instance.version
+        for name, form_field in self.fields.items():
+            if isinstance(form_field.widget, forms.DateInput):
+                form_field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            elif isinstance(form_field.widget, forms.TimeInput):
+                form_field.widget = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+            css = "form-check-input" if isinstance(form_field.widget, forms.CheckboxInput) else "form-control"
+            if isinstance(form_field.widget, forms.Select):
+                css = "form-select"
+            form_field.widget.attrs.setdefault("class", css)
+            _ = name
+
+
+Column = tuple[str, Callable[[Any], Any]]
+
+
+@dataclass
+class Crud:
+    """Declaration of a registry model's back-office pages (see network/backoffice.py)."""
+
+    model: type[models.Model]
+    form_class: type[ScopedModelForm]
+    namespace: str
+    columns: Sequence[Column]
+    search_fields: Sequence[str] = ()
+    filters: Sequence[str] = ()
+    select_related: Sequence[str] = ()
+    prefetch_related: Sequence[str] = ()
+    detail_template: str = "crud/detail.html"
+    detail_context: Callable[[HttpRequest, Any], dict[str, Any]] | None = None
+    initial_from_query: Sequence[str] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.model._meta.model_name  # type: ignore[return-value]
+
+    def url(self, action: str, *args: Any) -> str:
+        return reverse(f"{self.namespace}:{self.name}_{action}", args=args)
+
+    def base_queryset(self) -> "models.QuerySet[Any]":
+        qs = self.model._default_manager.all()
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        if self.prefetch_related:
+            qs = qs.prefetch_related(*self.prefetch_related)
+        return qs
+
+    def filter_fields(self, user: Any) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """(name, label, options) for the list filters, options limited to the user's scope."""
+        result = []
+        for name in self.filters:
+            model_field: Any = self.model._meta.get_field(name)
+            if model_field.choices:
+                options = [(str(k), str(v)) for k, v in model_field.choices if k != ""]
+            elif isinstance(model_field, models.BooleanField):
+                options = [("1", _("Sì")), ("0", _("No"))]
+            else:
+                related = model_field.related_model._default_manager.all()
+                options = [(str(o.pk), str(o)) for o in scoping.scoped(user, related)]
+            result.append((name, str(model_field.verbose_name), options))
+        return result
+
+    def apply_filters(self, qs: "models.QuerySet[Any]", params: Any) -> "models.QuerySet[Any]":
+        term = params.get("q", "").strip()
+        if term and self.search_fields:
+            condition = Q()
+            for lookup in self.search_fields:
+                condition |= Q(**{f"{lookup}__icontains": term})
+            qs = qs.filter(condition)
+        for name in self.filters:
+            value = params.get(name, "")
+            if value == "":
+                continue
+            model_field = self.model._meta.get_field(name)
+            if isinstance(model_field, models.BooleanField):
+                qs = qs.filter(**{name: value == "1"})
+            elif model_field.is_relation:
+                qs = qs.filter(**{f"{name}_id": value}) if value.isdigit() else qs.none()
+            else:
+                qs = qs.filter(**{name: value})
+        return qs
+
+    # Views -----------------------------------------------------------------------------------
+
+    def list_view(self, request: HttpRequest) -> HttpResponse:
+        qs = self.apply_filters(scoping.scoped(request.user, self.base_queryset()), request.GET)
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            "crud": self,
+            "page": page,
+            "rows": [(obj, [getter(obj) for _label, getter in self.columns]) for obj in page.object_list],
+            "headers": [label for label, _getter in self.columns],
+            "filters": self.filter_fields(request.user),
+            "params": request.GET,
+            "querystring": query.urlencode(),
+            "can_create": scoping.may_write(request.user, self.model, scoping.CREATE),
+            "verbose_name_plural": self.model._meta.verbose_name_plural,
+            "verbose_name": self.model._meta.verbose_name,
+        }
+        template = "crud/_table.html" if getattr(request, "htmx", False) else "crud/list.html"
+        return render(request, template, context)
+
+    def detail_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = scoping.get_for_user(request.user, self.base_queryset(), pk)
+        fields = [
+            (f.verbose_name, _display(obj, f))
+            for f in obj._meta.get_fields()
+            if getattr(f, "concrete", False) and f.name not in ("id", "version", "boundary") and not f.auto_created
+        ]
+        context: dict[str, Any] = {
+            "crud": self,
+            "object": obj,
+            "fields": fields,
+            "can_change": scoping.scoped(
+                request.user, self.model._default_manager.filter(pk=obj.pk), scoping.CHANGE
+            ).exists(),
+            "verbose_name": self.model._meta.verbose_name,
+        }
+        if self.detail_context:
+            context.update(self.detail_context(request, obj))
+        return render(request, self.detail_template, context)
+
+    def _m2m(self, form: forms.BaseForm) -> dict[str, Any]:
+        return {f.name: form.cleaned_data[f.name] for f in self.model._meta.many_to_many if f.name in form.cleaned_data}
+
+    def create_view(self, request: HttpRequest) -> HttpResponse:
+        if not scoping.may_write(request.user, self.model, scoping.CREATE):
+            raise PermissionDenied
+        initial = {k: request.GET[k] for k in self.initial_from_query if k in request.GET}
+        form = self.form_class(request.POST or None, request.FILES or None, user=request.user, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            instance = form.save(commit=False)
+            try:
+                record_create(actor=request.user, instance=instance, m2m=self._m2m(form))
+            except ValidationError as exc:
+                _attach(form, exc)
+            else:
+                messages.success(request, _("%(name)s creato correttamente.") % {"name": str(instance)})
+                return redirect(self.url("detail", instance.pk))
+        return render(
+            request,
+            "crud/form.html",
+            {"crud": self, "form": form, "creating": True, "verbose_name": self.model._meta.verbose_name},
+        )
+
+    def edit_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = scoping.get_for_user(request.user, self.base_queryset(), pk, scoping.CHANGE)
+        # The form validates a copy: record_update needs the stored values to compute the change.
+        form = self.form_class(request.POST or None, request.FILES or None, user=request.user, instance=copy.copy(obj))
+        if request.method == "POST" and form.is_valid():
+            data = {
+                name: form.cleaned_data[name]
+                for name in form.cleaned_data
+                if name != "version" and name not in {f.name for f in self.model._meta.many_to_many}
+            }
+            try:
+                record_update(
+                    actor=request.user,
+                    instance=obj,
+                    data=data,
+                    expected_version=form.cleaned_data.get("version"),
+                    m2m=self._m2m(form),
+                )
+            except ConflictError as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                _attach(form, exc)
+            else:
+                messages.success(request, _("Modifiche salvate."))
+                return redirect(self.url("detail", obj.pk))
+        return render(
+            request,
+            "crud/form.html",
+            {"crud": self, "form": form, "object": obj, "verbose_name": self.model._meta.verbose_name},
+        )
+
+    def delete_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = scoping.get_for_user(request.user, self.base_queryset(), pk, scoping.CHANGE)
+        error = None
+        if request.method == "POST":
+            try:
+                record_delete(actor=request.user, instance=obj)
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                messages.success(request, _("Elemento eliminato."))
+                return redirect(self.url("list"))
+        return render(request, "crud/confirm_delete.html", {"crud": self, "object": obj, "error": error})
+
+    def urls(self, prefix: str) -> list[URLPattern]:
+        guard = login_required
+        return [
+            path(f"{prefix}/", guard(self.list_view), name=f"{self.name}_list"),
+            path(f"{prefix}/nuovo/", guard(self.create_view), name=f"{self.name}_create"),
+            path(f"{prefix}/<int:pk>/", guard(self.detail_view), name=f"{self.name}_detail"),
+            path(f"{prefix}/<int:pk>/modifica/", guard(self.edit_view), name=f"{self.name}_edit"),
+            path(f"{prefix}/<int:pk>/elimina/", guard(self.delete_view), name=f"{self.name}_delete"),
+        ]
+
+
+def _display(obj: models.Model, model_field: Any) -> Any:
+    if model_field.many_to_many:
+        return ", ".join(str(o) for o in getattr(obj, model_field.name).all()) or "—"
+    if model_field.choices:
+        return getattr(obj, f"get_{model_field.name}_display")() or "—"
+    value = getattr(obj, model_field.name)
+    if isinstance(value, bool):
+        return _("Sì") if value else _("No")
+    if value in (None, ""):
+        return "—"
+    return value
+
+
+def _attach(form: forms.BaseForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

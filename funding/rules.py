@@ -1,0 +1,504 @@
+"""Regole di finanziamento dei Centri per la Famiglia: puro Python, senza Django.
+
+Solo ``Decimal`` (mai ``float``). Fonti (``/work/shared/seeds``, SPEC §7):
+
+* seed 001, D.G.R. 1507/2023, DELIBERA punto 4: Fondo 2023 4.245.000,00 € «con risorse
+  regionali per euro 2.287.000,00, di cui euro 290.000,00 relativi alla l.r. 23/2022» (premessa:
+  «per complessivi euro 6.532.000,00»); punto 5: «tali risorse verranno ripartite alle ATS
+  lombarde per il 30% sulla base della popolazione residente (dati Istat 01 gennaio 2023) e per
+  il restante 70% in parti uguali»; Allegato A
+  §4 «Modalità attuative»: «Il contributo regionale riconoscibile per ogni progettualità (sia
+  già attiva che nuova) sarà pari a massimo euro 70.000,00 per 12 mesi a partire
+  dall'accettazione del contributo eventualmente prorogabili».
+* seed 002, avviso ATS Val Padana 2024: contributo «fino ad un massimo del 70% del costo
+  complessivo e comunque non superiore a 70.000 euro. La restante quota, pari ad almeno il 30%,
+  viene sostenuta dal capofila o dal partenariato a titolo di cofinanziamento».
+* seed 003, D.G.R. XII/5464 del 09/12/2025, premessa «VALUTATO di destinare…», DELIBERA punto
+  1 e Allegato A §4.4 «Risorse»: 3.000.000,00 € (1.000.000,00 € l'anno) «ripartito in base al
+  numero di abitanti (fonte ISTAT al 31/12/2024)», con la tabella per ATS arrotondata a
+  10.000 €. Regola che la riproduce ESATTAMENTE dagli abitanti: resti più grandi (Hamilton)
+  all'unità di 10.000 € (``ROUNDING_UNIT_DGR_5464_2025``). Quote in decine di migliaia:
+  34,71 / 14,60 / 2,93 / 12,09 / 11,09 / 11,61 / 7,59 / 5,38; somma delle parti intere 96, le
+  4 unità residue vanno ai resti più grandi (Montagna ,93; Città Metropolitana ,71; Brescia
+  ,61; Insubria ,598 contro Val Padana ,591). L'arrotondamento «commerciale» alla stessa
+  unità dà Val Padana 80.000 e totale 1.010.000; D'Hondt coincide, Sainte-Laguë no.
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from functools import reduce
+
+__all__ = [
+    "CALL_ATS_VAL_PADANA_2024",
+    "CALL_DGR_1507_2023",
+    "CENT",
+    "ROUNDING_UNIT_DGR_5464_2025",
+    "AllocationLine",
+    "AllocationResult",
+    "BudgetLine",
+    "CallRules",
+    "Component",
+    "ComponentKind",
+    "PopulationSnapshot",
+    "RuleError",
+    "Violation",
+    "allocate",
+    "check_project_budget",
+    "contribution_due",
+    "expense_fits_budget_line",
+    "format_eur",
+    "max_contribution_for",
+]
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+ROUNDING_UNIT_DGR_5464_2025 = Decimal("10000.00")
+RAW_QUOTA_EXPONENT = Decimal("1E-10")
+# Aritmetica esatta: ogni arrotondamento è un errore (solo +, -, *, //, %).
+_EXACT = Context(
+    prec=decimal.MAX_PREC,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.Inexact, decimal.Rounded, decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+_DISPLAY = Context(prec=80)
+
+
+class RuleError(ValueError):
+    """Dati in ingresso non validi per una regola di finanziamento (messaggio in italiano)."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    """Violazione di una regola: codice stabile per il software, messaggio per l'operatore."""
+
+    code: str
+    message: str
+
+
+def format_eur(amount: Decimal) -> str:
+    """Formato italiano: ``Decimal("1234.5")`` → ``"1.234,50 €"`` (centesimi, mezzo in su)."""
+    value = _DISPLAY.plus(_dec(amount, "importo").quantize(CENT, ROUND_HALF_UP, _DISPLAY))
+    text = f"{abs(value):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"{'-' if value < 0 else ''}{text} €"
+
+
+def _dec(value: object, what: str) -> Decimal:
+    if not isinstance(value, Decimal):
+        raise RuleError(f"{what}: usare Decimal, non {type(value).__name__}")
+    if not value.is_finite():
+        raise RuleError(f"{what}: valore non finito ({value})")
+    return value
+
+
+def _nonneg(value: Decimal, what: str) -> Decimal:
+    if _dec(value, what) < 0:
+        raise RuleError(f"{what}: importo negativo ({format_eur(value)})")
+    return value
+
+
+def _percent(value: Decimal, what: str) -> Decimal:
+    if _dec(value, what) < 0:
+        raise RuleError(f"{what}: percentuale negativa ({value})")
+    if value > HUNDRED:
+        raise RuleError(f"{what}: percentuale superiore a 100 ({value})")
+    return value
+
+
+# ---------------------------------------------------------------- motore di riparto
+
+
+class ComponentKind(enum.Enum):
+    POPULATION = "popolazione"
+    EQUAL = "parti_uguali"
+    FIXED = "importi_fissi"
+    WEIGHTS = "pesi"
+
+
+@dataclass(frozen=True)
+class PopulationSnapshot:
+    """Abitanti per destinatario a una data (es. ISTAT 31/12/2024); coppie ordinate, immutabili."""
+
+    source: str
+    reference_date: date
+    populations: tuple[tuple[str, int], ...]
+
+    def __post_init__(self) -> None:
+        keys = [k for k, _ in self.populations]
+        if len(set(keys)) != len(keys):
+            raise RuleError("popolazione: destinatario ripetuto")
+        for key, pop in self.populations:
+            if isinstance(pop, bool) or not isinstance(pop, int) or pop < 0:
+                raise RuleError(f"popolazione di {key}: intero non negativo richiesto ({pop})")
+
+    @classmethod
+    def of(cls, source: str, reference_date: date, populations: Mapping[str, int]) -> PopulationSnapshot:
+        return cls(source, reference_date, tuple(populations.items()))
+
+
+@dataclass(frozen=True)
+class Component:
+    """Componente del riparto: ``share`` è la percentuale del totale (le quote sommano a 100).
+
+    POPULATION: pesi = abitanti della fotografia (destinatario mancante = errore); EQUAL: parti
+    uguali; WEIGHTS: pesi arbitrari ≥ 0; FIXED: importi fissi che devono sommare esattamente a
+    share% del totale.
+    """
+
+    kind: ComponentKind
+    share: Decimal
+    label: str = ""
+    snapshot: PopulationSnapshot | None = None
+    values: tuple[tuple[str, Decimal], ...] = ()
+
+    def __post_init__(self) -> None:
+        _percent(self.share, f"quota del componente «{self.label or self.kind.value}»")
+        if (self.kind is ComponentKind.POPULATION) != (self.snapshot is not None):
+            raise RuleError("fotografia della popolazione solo per la quota popolazione")
+        keys = [k for k, _ in self.values]
+        if len(set(keys)) != len(keys):
+            raise RuleError(f"componente «{self.label}»: destinatario ripetuto")
+        for key, value in self.values:
+            if _dec(value, f"peso di {key}") < 0:
+                raise RuleError(f"componente «{self.label}»: valore negativo per {key} ({value})")
+
+    @classmethod
+    def by_population(cls, share: Decimal, snapshot: PopulationSnapshot, label: str = "quota popolazione") -> Component:
+        return cls(ComponentKind.POPULATION, share, label, snapshot=snapshot)
+
+    @classmethod
+    def equal_parts(cls, share: Decimal, label: str = "quota in parti uguali") -> Component:
+        return cls(ComponentKind.EQUAL, share, label)
+
+    @classmethod
+    def fixed_amounts(cls, share: Decimal, amounts: Mapping[str, Decimal], label: str = "importi fissi") -> Component:
+        return cls(ComponentKind.FIXED, share, label, values=tuple(amounts.items()))
+
+    @classmethod
+    def by_weights(cls, share: Decimal, weights: Mapping[str, Decimal], label: str = "quota a pesi") -> Component:
+        return cls(ComponentKind.WEIGHTS, share, label, values=tuple(weights.items()))
+
+    def weights_for(self, recipients: Sequence[str]) -> list[Decimal]:
+        """Pesi nell'ordine dei destinatari; un destinatario mancante è un errore."""
+        if self.kind is ComponentKind.EQUAL:
+            return [Decimal(1)] * len(recipients)
+        source: dict[str, Decimal]
+        if self.snapshot is not None:
+            source = {k: Decimal(v) for k, v in self.snapshot.populations}
+            what = f"popolazione ({self.snapshot.source})"
+        else:
+            source = dict(self.values)
+            what = f"componente «{self.label}»"
+            extra = sorted(set(source) - set(recipients))
+            if extra:
+                raise RuleError(f"{what}: destinatari non previsti: {', '.join(extra)}")
+        missing = [r for r in recipients if r not in source]
+        if missing:
+            raise RuleError(f"{what}: mancano i destinatari {', '.join(missing)}")
+        return [source[r] for r in recipients]
+
+
+@dataclass(frozen=True)
+class AllocationLine:
+    """Riga per destinatario: quota esatta (10 decimali, solo per lettura), importo, dettaglio."""
+
+    recipient: str
+    raw_quota: Decimal
+    amount: Decimal
+    component_quotas: tuple[Decimal, ...]
+    component_amounts: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
+class AllocationResult:
+    """Risultato con gli ingressi riportati, così da poterlo salvare e ricalcolare."""
+
+    total: Decimal
+    recipients: tuple[str, ...]
+    components: tuple[Component, ...]
+    rounding_unit: Decimal
+    lines: tuple[AllocationLine, ...] = ()
+
+    def amounts(self) -> dict[str, Decimal]:
+        return {line.recipient: line.amount for line in self.lines}
+
+    def line(self, recipient: str) -> AllocationLine:
+        for item in self.lines:
+            if item.recipient == recipient:
+                return item
+        raise KeyError(recipient)
+
+    def recompute(self) -> AllocationResult:
+        return allocate(self.total, self.recipients, self.components, self.rounding_unit)
+
+
+def allocate(
+    total: Decimal, recipients: Sequence[str], components: Sequence[Component], rounding_unit: Decimal = CENT
+) -> AllocationResult:
+    """Ripartisce ``total`` tra ``recipients`` con il metodo dei resti più grandi (Hamilton).
+
+    Quota esatta di r: somma sui componenti di total × share/100 × peso_r / Σpesi, calcolata
+    senza arrotondamenti (denominatore comune, frazioni intere in ``Decimal``). Ciascuno riceve
+    la parte intera della quota in unità di arrotondamento; le unità residue (sempre meno dei
+    destinatari) vanno una per uno in ordine di: resto maggiore, poi quota (peso) maggiore, poi
+    codice del destinatario in ordine crescente. Perché: la somma è sempre il totale al
+    centesimo (l'arrotondamento riga per riga può sbagliare di qualche unità, cfr. il riparto
+    CpF 2023 che ne perde una), ogni parte dista meno di un'unità dalla sua quota, e a parità di
+    resto un'unità pesa meno, in proporzione, sul destinatario più grande; l'ultimo criterio
+    rende il risultato indipendente dall'ordine di immissione.
+
+    Il totale deve essere multiplo di ``rounding_unit``: con parti multiple dell'unità un totale
+    diverso non si può raggiungere esattamente (errore, non un resto nascosto). Il dettaglio per
+    componente di ogni riga è ripartito con la stessa regola (a parità: ordine dei componenti) e
+    somma all'importo della riga; le colonne possono scostarsi di poche unità da share% × totale.
+    """
+    total = _dec(total, "totale")
+    unit = _dec(rounding_unit, "unità di arrotondamento")
+    _nonneg(total, "totale da ripartire")
+    if unit <= 0:
+        raise RuleError(f"l'unità di arrotondamento deve essere positiva ({unit})")
+    if _EXACT.remainder(total, unit) != 0:
+        raise RuleError(
+            f"il totale {format_eur(total)} non è multiplo dell'unità di "
+            f"arrotondamento {format_eur(unit)}: le parti non potrebbero sommare "
+            "esattamente al totale"
+        )
+    keys = tuple(recipients)
+    if not keys:
+        raise RuleError("nessun destinatario")
+    if len(set(keys)) != len(keys):
+        raise RuleError("destinatari ripetuti")
+    comps = tuple(components)
+    if not comps:
+        raise RuleError("nessun componente di riparto")
+    shares = _sum_exact([c.share for c in comps])
+    if shares != HUNDRED:
+        raise RuleError(f"le quote dei componenti sommano a {_num_text(shares)}% invece di 100%")
+
+    weights: list[list[Decimal]] = []
+    sums: list[Decimal] = []
+    for comp in comps:
+        w = comp.weights_for(keys)
+        s = _sum_exact(w)
+        if comp.kind is ComponentKind.FIXED:
+            expected = _EXACT.multiply(total, comp.share).scaleb(-2, _EXACT)
+            if s != expected:
+                raise RuleError(
+                    f"componente «{comp.label}»: gli importi fissi sommano a "
+                    f"{format_eur(s)} invece di {format_eur(expected)}"
+                )
+        elif s == 0:
+            raise RuleError(f"componente «{comp.label}»: la somma dei pesi è zero")
+        weights.append(w)
+        sums.append(s if s != 0 else Decimal(1))
+
+    # Quota_rc = numer_rc / denom con denom = 100 × Π Σpesi: solo prodotti e somme esatti.
+    denom = _prod(HUNDRED, *sums)
+    numer = [
+        [_prod(total, c.share, weights[j][i], *(s for k, s in enumerate(sums) if k != j)) for j, c in enumerate(comps)]
+        for i in range(len(keys))
+    ]
+    row_numer = [_sum_exact(row) for row in numer]
+    units_total = int(_EXACT.divide_int(total, unit))
+    units = _hamilton(row_numer, denom, unit, units_total, order_keys=keys)
+
+    exponent = min(unit, CENT, key=lambda d: d.as_tuple().exponent)
+    lines = []
+    for i, key in enumerate(keys):
+        parts = _hamilton(numer[i], denom, unit, units[i], order_keys=None)
+        lines.append(
+            AllocationLine(
+                recipient=key,
+                raw_quota=_display(row_numer[i], denom),
+                amount=_money(units[i], unit, exponent),
+                component_quotas=tuple(_display(n, denom) for n in numer[i]),
+                component_amounts=tuple(_money(p, unit, exponent) for p in parts),
+            )
+        )
+    return AllocationResult(total, keys, comps, unit, tuple(lines))
+
+
+def _sum_exact(values: Sequence[Decimal]) -> Decimal:
+    return reduce(_EXACT.add, values, Decimal(0))
+
+
+def _prod(*factors: Decimal) -> Decimal:
+    return reduce(_EXACT.multiply, factors, Decimal(1))
+
+
+def _num_text(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _display(numer: Decimal, denom: Decimal) -> Decimal:
+    return _DISPLAY.divide(numer, denom).quantize(RAW_QUOTA_EXPONENT, ROUND_HALF_EVEN, _DISPLAY)
+
+
+def _money(units: int, unit: Decimal, exponent: Decimal) -> Decimal:
+    return _EXACT.multiply(Decimal(units), unit).quantize(exponent, context=_DISPLAY)
+
+
+def _hamilton(
+    numers: Sequence[Decimal], denom: Decimal, unit: Decimal, units_total: int, order_keys: Sequence[str] | None
+) -> list[int]:
+    """Resti più grandi su quote ``numers[i] / denom`` in unità ``unit`` fino a ``units_total``.
+
+    Parità: resto maggiore, poi quota maggiore, poi chiave crescente (o posizione se senza chiavi).
+    """
+    scale = _EXACT.multiply(denom, unit)
+    floors = [int(_EXACT.divide_int(n, scale)) for n in numers]
+    rests = [_EXACT.remainder(n, scale) for n in numers]
+    missing = units_total - sum(floors)
+    if not 0 <= missing <= len(numers):  # impossibile se le quote sommano al totale
+        raise RuleError("errore interno di riparto: unità residue fuori intervallo")
+    order = sorted(range(len(numers)), key=lambda i: (-rests[i], -numers[i], order_keys[i] if order_keys else "", i))
+    for i in order[:missing]:
+        floors[i] += 1
+    return floors
+
+
+# ---------------------------------------------------------------- contributi ai progetti
+
+
+@dataclass(frozen=True)
+class CallRules:
+    """Regole di un avviso: massimale €, % massima del costo, % minima cofinanziamento, mesi."""
+
+    max_contribution: Decimal
+    max_share_of_cost: Decimal = HUNDRED
+    min_cofinancing: Decimal = Decimal(0)
+    duration_months: int = 12
+
+    def __post_init__(self) -> None:
+        _nonneg(self.max_contribution, "massimale")
+        _percent(self.max_share_of_cost, "quota massima del costo")
+        _percent(self.min_cofinancing, "cofinanziamento minimo")
+        if self.duration_months <= 0:
+            raise RuleError(f"durata non positiva ({self.duration_months} mesi)")
+
+
+# Seed 001, Allegato A §4: massimo 70.000,00 € per 12 mesi (nessun limite in % del costo).
+CALL_DGR_1507_2023 = CallRules(max_contribution=Decimal("70000.00"), duration_months=12)
+# Seed 002: in più, al massimo 70% del costo complessivo, almeno 30% di cofinanziamento.
+CALL_ATS_VAL_PADANA_2024 = CallRules(
+    max_contribution=Decimal("70000.00"), max_share_of_cost=Decimal(70), min_cofinancing=Decimal(30), duration_months=12
+)
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """Voce del piano dei costi del progetto (es. «Personale») con il suo importo previsto."""
+
+    code: str
+    label: str
+    amount: Decimal
+
+    def __post_init__(self) -> None:
+        _nonneg(self.amount, f"voce «{self.label}»")
+
+
+def _pct_of(percent: Decimal, amount: Decimal) -> Decimal:
+    """percent% di amount, esatto (nessun arrotondamento intermedio)."""
+    return _EXACT.multiply(percent, amount).scaleb(-2, _EXACT)
+
+
+def _money_in(value: Decimal, what: str, violations: list[Violation]) -> bool:
+    if _dec(value, what) != value.quantize(CENT, ROUND_DOWN, _DISPLAY):
+        violations.append(
+            Violation("importo_non_in_centesimi", f"{what}: l'importo {_num_text(value)} ha più di due decimali")
+        )
+        return False
+    return True
+
+
+def check_project_budget(total_cost: Decimal, requested_contribution: Decimal, call: CallRules) -> list[Violation]:
+    """Verifica il contributo richiesto; cofinanziamento = costo totale − contributo.
+
+    Limiti inclusi: 70.000,00 € e il 70% esatto sono ammessi, 70.000,01 € no.
+    """
+    out: list[Violation] = []
+    if not (
+        _money_in(total_cost, "costo totale", out) and _money_in(requested_contribution, "contributo richiesto", out)
+    ):
+        return out
+    cost, req = format_eur(total_cost), format_eur(requested_contribution)
+    if total_cost <= 0:
+        return [Violation("costo_non_positivo", f"Il costo totale deve essere positivo ({cost}).")]
+    if requested_contribution < 0:
+        return [Violation("contributo_negativo", f"Il contributo richiesto è negativo ({req}).")]
+    if requested_contribution > call.max_contribution:
+        out.append(
+            Violation(
+                "contributo_oltre_massimale",
+                f"Il contributo richiesto ({req}) supera il massimale di {format_eur(call.max_contribution)}.",
+            )
+        )
+    if requested_contribution > total_cost:
+        out.append(
+            Violation("contributo_oltre_costo", f"Il contributo richiesto ({req}) supera il costo totale ({cost}).")
+        )
+    elif _pct_of(call.max_share_of_cost, total_cost) < requested_contribution:
+        out.append(
+            Violation(
+                "contributo_oltre_quota_costo",
+                f"Il contributo richiesto ({req}) "
+                f"supera il {_num_text(call.max_share_of_cost)}% del costo totale: "
+                f"massimo {format_eur(max_contribution_for(total_cost, call))}.",
+            )
+        )
+    cofinancing = total_cost - requested_contribution
+    if call.min_cofinancing > 0 and cofinancing < _pct_of(call.min_cofinancing, total_cost):
+        out.append(
+            Violation(
+                "cofinanziamento_insufficiente",
+                "Il cofinanziamento "
+                f"({format_eur(max(cofinancing, Decimal(0)))}) è inferiore al "
+                f"{_num_text(call.min_cofinancing)}% del costo totale ({cost}).",
+            )
+        )
+    return out
+
+
+def max_contribution_for(total_cost: Decimal, call: CallRules) -> Decimal:
+    """min(massimale, quota% × costo) troncato al centesimo (per difetto)."""
+    _nonneg(total_cost, "costo totale")
+    by_share = _pct_of(call.max_share_of_cost, total_cost)
+    return min(call.max_contribution, by_share).quantize(CENT, ROUND_DOWN, _DISPLAY)
+
+
+def expense_fits_budget_line(
+    expense: Decimal, line: BudgetLine, already_reported: Decimal = Decimal(0)
+) -> list[Violation]:
+    """Una spesa rendicontata sta nella disponibilità residua della voce? Lista vuota = sì."""
+    out: list[Violation] = []
+    if not (_money_in(expense, "spesa", out) and _money_in(already_reported, "già rendicontato", out)):
+        return out
+    _nonneg(already_reported, "già rendicontato")
+    if expense <= 0:
+        out.append(Violation("spesa_non_positiva", f"La spesa deve essere positiva ({format_eur(expense)})."))
+        return out
+    residual = line.amount - already_reported
+    if expense > residual:
+        out.append(
+            Violation(
+                "spesa_oltre_voce",
+                f"La spesa di {format_eur(expense)} supera la disponibilità residua "
+                f"della voce «{line.label}» ({format_eur(max(residual, Decimal(0)))} "
+                f"su {format_eur(line.amount)}).",
+            )
+        )
+    return out
+
+
+def contribution_due(approved_expenses: Decimal, call: CallRules, granted: Decimal) -> Decimal:
+    """Contributo liquidabile: min(concesso, quota% × spese approvate), troncato al centesimo."""
+    _nonneg(approved_expenses, "spese approvate")
+    _nonneg(granted, "contributo concesso")
+    by_share = _pct_of(call.max_share_of_cost, approved_expenses)
+    return min(granted, by_share).quantize(CENT, ROUND_DOWN, _DISPLAY)

@@ -1,0 +1,169 @@
+"""Back-office pages of the registry, declared once per model (see common.crud)."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from common.crud import Crud
+from network import forms, selectors
+from network import models as m
+
+NS = "network"
+
+
+def _seat_context(request: HttpRequest, seat: m.Seat) -> dict[str, Any]:
+    return {"hours": selectors.seat_hours_summary(seat=seat)}
+
+
+def _centre_context(request: HttpRequest, centre: m.Centre) -> dict[str, Any]:
+    return selectors.centre_summary(user=request.user, centre=centre)
+
+
+ENTE = Crud(
+    model=m.Ente,
+    form_class=forms.EnteForm,
+    namespace=NS,
+    columns=[
+        ("Denominazione", str),
+        ("Tipo", lambda o: o.get_kind_display()),
+        ("Comune", lambda o: o.comune),
+        ("Codice fiscale", lambda o: o.tax_code),
+    ],
+    search_fields=["name", "tax_code"],
+    filters=["kind"],
+    select_related=["comune"],
+)
+CENTRE = Crud(
+    model=m.Centre,
+    form_class=forms.CentreForm,
+    namespace=NS,
+    columns=[
+        ("Nome", str),
+        ("ATS", lambda o: o.ats.short_name),
+        ("Ente capofila", lambda o: o.lead_ente),
+        ("Stato", lambda o: o.get_status_display()),
+    ],
+    search_fields=["name", "lead_ente__name"],
+    filters=["ats", "status"],
+    select_related=["ats", "lead_ente"],
+    detail_template="network/centre_detail.html",
+    detail_context=_centre_context,
+)
+SEAT = Crud(
+    model=m.Seat,
+    form_class=forms.SeatForm,
+    namespace=NS,
+    columns=[
+        ("Nome", str),
+        ("Tipo", lambda o: o.get_kind_display()),
+        ("Centro", lambda o: o.centre),
+        ("Comune", lambda o: o.comune),
+        ("Indirizzo", lambda o: o.address),
+    ],
+    search_fields=["name", "address", "comune__name"],
+    filters=["centre", "kind", "is_active"],
+    select_related=["centre", "comune"],
+    initial_from_query=["centre"],
+    detail_template="network/seat_detail.html",
+    detail_context=_seat_context,
+)
+OPENING_SLOT = Crud(
+    model=m.OpeningSlot,
+    form_class=forms.OpeningSlotForm,
+    namespace=NS,
+    columns=[
+        ("Fascia", str),
+        ("Sede", lambda o: o.seat),
+        ("Valido dal", lambda o: o.valid_from),
+        ("Valido fino al", lambda o: o.valid_to),
+    ],
+    filters=["seat", "weekday"],
+    select_related=["seat"],
+    initial_from_query=["seat"],
+)
+OPENING_EXCEPTION = Crud(
+    model=m.OpeningException,
+    form_class=forms.OpeningExceptionForm,
+    namespace=NS,
+    columns=[
+        ("Data", lambda o: o.day.strftime("%d/%m/%Y")),
+        ("Sede", lambda o: o.seat),
+        ("Chiuso", lambda o: "Sì" if o.closed else f"{o.opens:%H:%M}–{o.closes:%H:%M}"),
+        ("Motivo", lambda o: o.note),
+    ],
+    filters=["seat", "closed"],
+    select_related=["seat"],
+    initial_from_query=["seat"],
+)
+STAFF = Crud(
+    model=m.StaffMember,
+    form_class=forms.StaffMemberForm,
+    namespace=NS,
+    columns=[
+        ("Nome", str),
+        ("Profilo", lambda o: o.get_profile_display()),
+        ("Centro", lambda o: o.centre),
+        ("Impegno", lambda o: o.get_engagement_display()),
+        ("Ruolo nell'Hub", lambda o: o.get_hub_role_display()),
+    ],
+    search_fields=["first_name", "last_name"],
+    filters=["centre", "profile", "kind"],
+    select_related=["centre"],
+    initial_from_query=["centre"],
+)
+OFFERING = Crud(
+    model=m.ServiceOffering,
+    form_class=forms.ServiceOfferingForm,
+    namespace=NS,
+    columns=[
+        ("Servizio", str),
+        ("Area", lambda o: o.area),
+        ("Sede", lambda o: o.seat),
+        ("Destinatari", lambda o: o.target),
+    ],
+    search_fields=["name", "description", "tags__name"],
+    filters=["seat", "area", "is_active"],
+    select_related=["seat", "area"],
+    initial_from_query=["seat"],
+)
+PROTOCOL = Crud(
+    model=m.Protocol,
+    form_class=forms.ProtocolForm,
+    namespace=NS,
+    columns=[
+        ("Titolo", str),
+        ("Centro", lambda o: o.centre),
+        ("Valido dal", lambda o: o.valid_from.strftime("%d/%m/%Y")),
+        ("Valido fino al", lambda o: o.valid_to.strftime("%d/%m/%Y") if o.valid_to else "—"),
+    ],
+    search_fields=["title", "subject"],
+    filters=["centre"],
+    select_related=["centre"],
+    initial_from_query=["centre"],
+)
+DESTINATION = Crud(
+    model=m.ReferralDestination,
+    form_class=forms.ReferralDestinationForm,
+    namespace=NS,
+    columns=[
+        ("Servizio", str),
+        ("Tipo", lambda o: o.get_kind_display()),
+        ("ATS", lambda o: o.ats.short_name),
+        ("Comune", lambda o: o.comune),
+    ],
+    search_fields=["name"],
+    filters=["kind", "ats", "is_active"],
+    select_related=["ats", "comune"],
+)
+
+REGISTRY: list[tuple[str, Crud]] = [
+    ("enti", ENTE),
+    ("centri", CENTRE),
+    ("sedi", SEAT),
+    ("orari", OPENING_SLOT),
+    ("eccezioni", OPENING_EXCEPTION),
+    ("equipe", STAFF),
+    ("servizi", OFFERING),
+    ("protocolli", PROTOCOL),
+    ("servizi-invio", DESTINATION),
+]

@@ -1,0 +1,31 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from common.crud import ScopedModelForm
+from territory.models import Area, Comune
+
+
+class AreaForm(ScopedModelForm):
+    class Meta:
+        model = Area
+        fields = ["kind", "name", "ats", "parent", "comune"]
+
+
+class ComunePatronForm(ScopedModelForm):
+    class Meta:
+        model = Comune
+        fields = ["patron_month", "patron_day"]
+
+
+class AreaImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Tipo"), choices=[(Area.Kind.AMBITO, _("Ambito territoriale")), (Area.Kind.DISTRETTO, _("Distretto"))]
+    )
+    file = forms.FileField(label=_("File CSV (colonne istat_code,ambito)"))
+    dry_run = forms.BooleanField(label=_("Solo verifica, senza salvare"), required=False, initial=True)
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("Il file è troppo grande (massimo 2 MB)."))
+        return upload

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from territory import views
+from territory.backoffice import AREA, COMUNE
+
+app_name = "territory"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("aree/importa/", views.area_import, name="area_import"),
+    *AREA.urls("aree"),
+    *COMUNE.urls("comuni"),
+]

@@ -1,0 +1,47 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts import scoping
+from territory.forms import AreaImportForm
+from territory.importers import import_areas_csv
+from territory.models import Area, Ats, AtsPopulation, ComunePopulation, PopulationSnapshot
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    snapshots = PopulationSnapshot.objects.all()
+    latest = snapshots.filter(level=PopulationSnapshot.Level.COMUNE).first()
+    ats_rows = Ats.objects.annotate(n_comuni=Count("comuni")).order_by("code")
+    totals = {}
+    if latest:
+        totals = dict(
+            ComunePopulation.objects.filter(snapshot=latest).values_list("comune__ats_id").annotate(t=Sum("total"))
+        )
+    decree = {a.ats_id: a.total for a in AtsPopulation.objects.filter(snapshot__level=PopulationSnapshot.Level.ATS)}
+    rows = [(ats, ats.n_comuni, totals.get(ats.pk), decree.get(ats.pk)) for ats in ats_rows]
+    return render(request, "territory/home.html", {"rows": rows, "snapshots": snapshots, "latest": latest})
+
+
+@login_required
+def area_import(request: HttpRequest) -> HttpResponse:
+    if not scoping.may_write(request.user, Area, scoping.CREATE):
+        raise PermissionDenied
+    form = AreaImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = import_areas_csv(
+            actor=request.user,
+            content=form.cleaned_data["file"].read(),
+            kind=form.cleaned_data["kind"],
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        if report.applied:
+            messages.success(
+                request, _("Importazione completata: %(n)d comuni assegnati.") % {"n": report.memberships_written}
+            )
+    return render(request, "territory/area_import.html", {"form": form, "report": report})
