@@ -4,6 +4,7 @@ Every read goes through accounts.scoping and every write through common.records,
 registered here gets the scoping, validation, optimistic locking and audit of the platform."""
 
 import copy
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scoping
 from common.concurrency import ConflictError, VersionedModel
+from common.formatting import format_date
 from common.records import record_create, record_delete, record_update
 
 PAGE_SIZE = 25
@@ -258,6 +260,10 @@ def _display(obj: models.Model, model_field: Any) -> Any:
     value = getattr(obj, model_field.name)
     if isinstance(value, bool):
         return _("Sì") if value else _("No")
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
     if value in (None, ""):
         return "—"
     return value

@@ -5,7 +5,7 @@ OpeningSlot → schedule, ServiceArea/Tag → taxonomy_term (see docs/ARCHITECTU
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -205,10 +205,13 @@ class Seat(VersionedModel):
             and not is_in_lombardy(self.latitude, self.longitude)
         ):
             errors["latitude"] = str(_("Le coordinate indicate sono fuori dalla Lombardia."))
-        if self.centre_id and self.comune_id and self.comune.ats_id != self.centre.ats_id:
-            errors["comune"] = str(_("Il comune della sede deve appartenere all'ATS del centro."))
-        if self.local_area is not None and self.local_area.comune_id != self.comune_id:
-            errors["local_area"] = str(_("Il municipio o quartiere non appartiene al comune della sede."))
+        try:
+            if self.centre_id and self.comune_id and self.comune.ats_id != self.centre.ats_id:
+                errors["comune"] = str(_("Il comune della sede deve appartenere all'ATS del centro."))
+            if self.local_area is not None and self.local_area.comune_id != self.comune_id:
+                errors["local_area"] = str(_("Il municipio o quartiere non appartiene al comune della sede."))
+        except ObjectDoesNotExist:
+            pass  # an unknown centre, comune or area id is reported by clean_fields (422, not 500)
         if errors:
             raise ValidationError(errors)
 

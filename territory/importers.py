@@ -29,11 +29,13 @@ class ImportReport:
         return not self.rejected
 
 
-def _read_rows(content: bytes | str) -> list[dict[str, str]]:
+def _read_rows(content: bytes | str) -> list[tuple[int, dict[str, str]]]:
+    """(line number in the file, row): blank lines and quoted line breaks keep the numbering right."""
     text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
     sample = text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    return [(reader.line_num, row) for row in reader]
 
 
 def _row_problem(
@@ -70,7 +72,7 @@ def import_areas_csv(
     except (UnicodeDecodeError, csv.Error):
         report.rejected.append((0, _("Il file non è un CSV UTF-8 leggibile.")))
         return report
-    if not rows or not {"istat_code", "ambito"} <= set(rows[0].keys()):
+    if not rows or not {"istat_code", "ambito"} <= set(rows[0][1].keys()):
         report.rejected.append((1, _("Intestazione mancante: servono le colonne istat_code e ambito.")))
         return report
 
@@ -78,7 +80,7 @@ def import_areas_csv(
     seen: dict[str, tuple[int, str]] = {}
     area_ats: dict[str, int] = {}
     plan: dict[str, list[Comune]] = defaultdict(list)
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         report.rows_read += 1
         code = (row.get("istat_code") or "").strip().zfill(6)
         name = (row.get("ambito") or "").strip()

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "network",
     "portal",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -151,7 +152,6 @@ LOGGING = {
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
 
-FORMS_URLFIELD_ASSUME_HTTPS = True
 # Without collectstatic (tests, development) WhiteNoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = env_bool("CPF_STATIC_FROM_FINDERS", DEBUG)
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
