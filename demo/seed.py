@@ -16,14 +16,65 @@ from territory.models import Area, AreaMembership, Ats, Comune
 
 from .ambiti import synthetic_ambiti
 
-DEMO_PASSWORD = "Demo-CpF-2026!"
-FIRST_NAMES = ["Giulia", "Marco", "Chiara", "Luca", "Sara", "Paolo", "Elena", "Davide", "Francesca", "Andrea",
-               "Martina", "Stefano", "Laura", "Matteo", "Silvia", "Alessandro", "Valentina", "Simone"]
-LAST_NAMES = ["Rossi", "Colombo", "Ferrari", "Bianchi", "Villa", "Fontana", "Sala", "Brambilla", "Galli", "Rizzo",
-              "Cattaneo", "Longoni", "Mauri", "Riva", "Sironi", "Barzaghi", "Crippa", "Redaelli"]
-COOP_NAMES = ["Il Girasole", "La Tela", "Arcobaleno", "Il Ponte", "Spazio Aperto", "La Bussola", "Il Melograno",
-              "Tempo Libero", "Casa Comune", "L'Aquilone", "Il Seme", "Mosaico", "Radici", "La Rete", "Orizzonti",
-              "Il Faro"]
+DEMO_PASSWORD = "Demo-CpF-2026!"  # noqa: S105 - published demo credential, demo dataset only
+FIRST_NAMES = [
+    "Giulia",
+    "Marco",
+    "Chiara",
+    "Luca",
+    "Sara",
+    "Paolo",
+    "Elena",
+    "Davide",
+    "Francesca",
+    "Andrea",
+    "Martina",
+    "Stefano",
+    "Laura",
+    "Matteo",
+    "Silvia",
+    "Alessandro",
+    "Valentina",
+    "Simone",
+]
+LAST_NAMES = [
+    "Rossi",
+    "Colombo",
+    "Ferrari",
+    "Bianchi",
+    "Villa",
+    "Fontana",
+    "Sala",
+    "Brambilla",
+    "Galli",
+    "Rizzo",
+    "Cattaneo",
+    "Longoni",
+    "Mauri",
+    "Riva",
+    "Sironi",
+    "Barzaghi",
+    "Crippa",
+    "Redaelli",
+]
+COOP_NAMES = [
+    "Il Girasole",
+    "La Tela",
+    "Arcobaleno",
+    "Il Ponte",
+    "Spazio Aperto",
+    "La Bussola",
+    "Il Melograno",
+    "Tempo Libero",
+    "Casa Comune",
+    "L'Aquilone",
+    "Il Seme",
+    "Mosaico",
+    "Radici",
+    "La Rete",
+    "Orizzonti",
+    "Il Faro",
+]
 # Weekly slots (weekday, opens, closes): the Hub alone reaches 18 h; Spokes overlap it in part.
 HUB_SLOTS = [(0, 9, 13), (1, 9, 13), (1, 14, 18), (2, 9, 13), (3, 14, 18), (4, 9, 12)]
 SPOKE_SLOTS = [[(0, 10, 12), (2, 14, 18)], [(1, 9, 12), (3, 9, 13)], [(4, 14, 18), (5, 9, 12)]]
@@ -59,27 +110,46 @@ def _seed_ambiti(rng: random.Random, progress: Callable[[str], None]) -> None:
         area = Area.objects.create(kind=Area.Kind.AMBITO, name=name, ats=comuni[0].ats, is_synthetic=True)
         AreaMembership.objects.bulk_create(AreaMembership(area=area, comune=c, kind=Area.Kind.AMBITO) for c in comuni)
     milano = Comune.objects.get(istat_code="015146")
-    municipio = Area.objects.create(kind=Area.Kind.MUNICIPIO, name="Municipio 9 (demo)", ats=milano.ats,
-                                    comune=milano, is_synthetic=True)
-    Area.objects.create(kind=Area.Kind.QUARTIERE, name="Niguarda (demo)", ats=milano.ats, comune=milano,
-                        parent=municipio, is_synthetic=True)
+    municipio = Area.objects.create(
+        kind=Area.Kind.MUNICIPIO, name="Municipio 9 (demo)", ats=milano.ats, comune=milano, is_synthetic=True
+    )
+    Area.objects.create(
+        kind=Area.Kind.QUARTIERE,
+        name="Niguarda (demo)",
+        ats=milano.ats,
+        comune=milano,
+        parent=municipio,
+        is_synthetic=True,
+    )
     progress(f"{len(groups)} ambiti sintetici")
 
 
 def _ente(name: str, kind: str, comune: Comune) -> nm.Ente:
-    return nm.Ente.objects.create(name=f"{name} (demo)", kind=kind, comune=comune, is_synthetic=True,
-                                  email="info@esempio.invalid")
+    return nm.Ente.objects.create(
+        name=f"{name} (demo)", kind=kind, comune=comune, is_synthetic=True, email="info@esempio.invalid"
+    )
 
 
 def _seat(centre: nm.Centre, kind: str, name: str, ente: nm.Ente, comune: Comune, n: int) -> nm.Seat:
     seat = nm.Seat(
-        centre=centre, kind=kind, name=name, managing_ente=ente, comune=comune,
+        centre=centre,
+        kind=kind,
+        name=name,
+        managing_ente=ente,
+        comune=comune,
         address=f"Via della Famiglia {n} (indirizzo sintetico)",
-        latitude=comune.latitude, longitude=comune.longitude,
-        phone="", email="sede@esempio.invalid", access_modes="Accesso libero negli orari di apertura; colloqui su appuntamento.",
-        step_free_access=True, accessible_toilet=kind == nm.Seat.Kind.HUB,
-        has_welcome_space=True, has_play_area=kind == nm.Seat.Kind.HUB, has_info_desk=True,
-        has_interview_room=True, has_multipurpose_room=kind == nm.Seat.Kind.HUB,
+        latitude=comune.latitude,
+        longitude=comune.longitude,
+        phone="",
+        email="sede@esempio.invalid",
+        access_modes="Accesso libero negli orari di apertura; colloqui su appuntamento.",
+        step_free_access=True,
+        accessible_toilet=kind == nm.Seat.Kind.HUB,
+        has_welcome_space=True,
+        has_play_area=kind == nm.Seat.Kind.HUB,
+        has_info_desk=True,
+        has_interview_room=True,
+        has_multipurpose_room=kind == nm.Seat.Kind.HUB,
     )
     seat.full_clean()
     seat.save()
@@ -91,12 +161,20 @@ def _seed_centre(ats: Ats, index: int, rng: random.Random, areas: dict[str, Any]
     hub_comune = comuni[0] if index == 0 else comuni[len(comuni) // 2]
     lead = _ente(f"Comune di {hub_comune.name} — ente capofila", nm.Ente.Kind.COMUNE, hub_comune)
     centre = nm.Centre.objects.create(
-        name=f"Centro per la Famiglia {hub_comune.name} (demo)", ats=ats, lead_ente=lead,
-        start_date=dt.date(2024, 3, 1), end_date=dt.date(2026, 12, 31), is_synthetic=True,
-        description="Centro dimostrativo con dati sintetici.", email="centro@esempio.invalid",
+        name=f"Centro per la Famiglia {hub_comune.name} (demo)",
+        ats=ats,
+        lead_ente=lead,
+        start_date=dt.date(2024, 3, 1),
+        end_date=dt.date(2026, 12, 31),
+        is_synthetic=True,
+        description="Centro dimostrativo con dati sintetici.",
+        email="centro@esempio.invalid",
     )
-    coop = _ente(f"Cooperativa sociale {COOP_NAMES[(int(ats.code) * 2 + index) % len(COOP_NAMES)]}",
-                 nm.Ente.Kind.COOP_A, hub_comune)
+    coop = _ente(
+        f"Cooperativa sociale {COOP_NAMES[(int(ats.code) * 2 + index) % len(COOP_NAMES)]}",
+        nm.Ente.Kind.COOP_A,
+        hub_comune,
+    )
     centre.partners.set([coop])
     hub = _seat(centre, nm.Seat.Kind.HUB, f"Hub {hub_comune.name}", lead, hub_comune, 1)
     seats = [hub]
@@ -110,17 +188,30 @@ def _seed_centre(ats: Ats, index: int, rng: random.Random, areas: dict[str, Any]
     nm.OpeningException.objects.create(seat=hub, day=dt.date(2026, 12, 24), closed=True, note="Chiusura natalizia")
     _seed_staff(centre, seats, coop, rng)
     for area in areas["base"]:
-        nm.ServiceOffering.objects.create(seat=hub, area=area, name=area.name, target="Tutte le famiglie",
-                                          how_to_access="Accesso libero negli orari di apertura.")
+        nm.ServiceOffering.objects.create(
+            seat=hub,
+            area=area,
+            name=area.name,
+            target="Tutte le famiglie",
+            how_to_access="Accesso libero negli orari di apertura.",
+        )
     for seat in seats[1:]:
         area = rng.choice(areas["integrative"])
-        nm.ServiceOffering.objects.create(seat=seat, area=area, name=f"{area.name} — {seat.comune.name}",
-                                          target="Famiglie con figli", how_to_access="Su iscrizione.")
+        nm.ServiceOffering.objects.create(
+            seat=seat,
+            area=area,
+            name=f"{area.name} — {seat.comune.name}",
+            target="Famiglie con figli",
+            how_to_access="Su iscrizione.",
+        )
     protocol = nm.Protocol.objects.create(
-        centre=centre, title="Protocollo operativo con il consultorio familiare (demo)",
+        centre=centre,
+        title="Protocollo operativo con il consultorio familiare (demo)",
         subject="Ruoli, competenze e percorsi di invio per i bisogni clinici.",
         referral_paths="Invio al consultorio con scheda condivisa e consenso della famiglia.",
-        signed_on=dt.date(2024, 2, 15), valid_from=dt.date(2024, 3, 1), valid_to=dt.date(2026, 12, 31),
+        signed_on=dt.date(2024, 2, 15),
+        valid_from=dt.date(2024, 3, 1),
+        valid_to=dt.date(2026, 12, 31),
     )
     protocol.parties.set([lead, coop])
     return centre
@@ -128,32 +219,54 @@ def _seed_centre(ats: Ats, index: int, rng: random.Random, areas: dict[str, Any]
 
 def _seed_staff(centre: nm.Centre, seats: list[nm.Seat], employer: nm.Ente, rng: random.Random) -> None:
     P = nm.StaffMember.Profile
-    plan = [(P.PEDAGOGIST, "coordinatore"), (P.OTHER, "referente_amministrativo"), (P.SOCIAL_WORKER, ""),
-            (P.PSYCHOLOGIST, ""), (P.FAMILY_MEDIATOR, ""), (P.EDUCATOR, ""), (P.EDUCATOR, "")]
+    plan = [
+        (P.PEDAGOGIST, "coordinatore"),
+        (P.OTHER, "referente_amministrativo"),
+        (P.SOCIAL_WORKER, ""),
+        (P.PSYCHOLOGIST, ""),
+        (P.FAMILY_MEDIATOR, ""),
+        (P.EDUCATOR, ""),
+        (P.EDUCATOR, ""),
+    ]
     for profile, hub_role in plan:
         first, last = _person(rng)
         exclusive = hub_role == "coordinatore"
         member = nm.StaffMember.objects.create(
-            centre=centre, first_name=first, last_name=last, profile=profile,
+            centre=centre,
+            first_name=first,
+            last_name=last,
+            profile=profile,
             engagement="esclusivo" if exclusive else "parziale",
             hours_per_week=None if exclusive else Decimal(rng.choice([6, 10, 12, 18])),
-            hub_role=hub_role, employer=employer,
+            hub_role=hub_role,
+            employer=employer,
             qualification="Laurea magistrale in scienze pedagogiche" if exclusive else "",
-            years_in_family_services=5 if exclusive else None, start_date=dt.date(2024, 3, 1),
+            years_in_family_services=5 if exclusive else None,
+            start_date=dt.date(2024, 3, 1),
         )
         member.seats.set(rng.sample(seats, 2))
     first, last = _person(rng)
-    nm.StaffMember.objects.create(centre=centre, first_name=first, last_name=last, profile=P.OTHER,
-                                  engagement="parziale", hours_per_week=Decimal(4), kind="volontario")
+    nm.StaffMember.objects.create(
+        centre=centre,
+        first_name=first,
+        last_name=last,
+        profile=P.OTHER,
+        engagement="parziale",
+        hours_per_week=Decimal(4),
+        kind="volontario",
+    )
 
 
 def _seed_destinations(ats: Ats, comune: Comune) -> None:
-    for kind, label in [(nm.ReferralDestination.Kind.CONSULTORIO, "Consultorio familiare"),
-                        (nm.ReferralDestination.Kind.CAV, "Centro antiviolenza"),
-                        (nm.ReferralDestination.Kind.CHILD_PROTECTION, "Servizio tutela minori"),
-                        (nm.ReferralDestination.Kind.NPIA, "NPIA")]:
-        nm.ReferralDestination.objects.create(name=f"{label} di {comune.name} (demo)", kind=kind, ats=ats,
-                                              comune=comune, email="servizio@esempio.invalid")
+    for kind, label in [
+        (nm.ReferralDestination.Kind.CONSULTORIO, "Consultorio familiare"),
+        (nm.ReferralDestination.Kind.CAV, "Centro antiviolenza"),
+        (nm.ReferralDestination.Kind.CHILD_PROTECTION, "Servizio tutela minori"),
+        (nm.ReferralDestination.Kind.NPIA, "NPIA"),
+    ]:
+        nm.ReferralDestination.objects.create(
+            name=f"{label} di {comune.name} (demo)", kind=kind, ats=ats, comune=comune, email="servizio@esempio.invalid"
+        )
 
 
 def _seed_users(centres: dict[str, list[nm.Centre]]) -> list[tuple[str, str, str]]:
@@ -162,9 +275,12 @@ def _seed_users(centres: dict[str, list[nm.Centre]]) -> list[tuple[str, str, str
     spoke_a = centre_a.seats.filter(kind=nm.Seat.Kind.SPOKE).order_by("pk").first()
     hub_b = centre_b.seats.get(kind=nm.Seat.Kind.HUB)
     scope: dict[str, dict[str, Any]] = {
-        "ats.milano": {"ats": centre_a.ats}, "ats.bergamo": {"ats": centre_b.ats},
-        "coordinatore": {"centre": centre_a}, "amministrativo": {"centre": centre_a},
-        "operatore": {"seat": spoke_a}, "operatore.bergamo": {"seat": hub_b},
+        "ats.milano": {"ats": centre_a.ats},
+        "ats.bergamo": {"ats": centre_b.ats},
+        "coordinatore": {"centre": centre_a},
+        "amministrativo": {"centre": centre_a},
+        "operatore": {"seat": spoke_a},
+        "operatore.bergamo": {"seat": hub_b},
     }
     created = []
     for username, role, first, last in DEMO_USERS:
@@ -179,7 +295,7 @@ def _seed_users(centres: dict[str, list[nm.Centre]]) -> list[tuple[str, str, str
 
 @transaction.atomic
 def seed_demo(progress: Callable[[str], None] = lambda _m: None) -> list[tuple[str, str, str]]:
-    rng = random.Random(2026)  # noqa: S311 - deterministic synthetic data, not security
+    rng = random.Random(2026)  # deterministic synthetic data, not security
     _seed_ambiti(rng, progress)
     areas = {
         "base": list(nm.ServiceArea.objects.filter(level=nm.ServiceArea.Level.BASIC)),

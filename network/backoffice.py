@@ -140,6 +140,7 @@ PROTOCOL = Crud(
     filters=["centre"],
     select_related=["centre"],
     initial_from_query=["centre"],
+    detail_template="network/protocol_detail.html",
 )
 DESTINATION = Crud(
     model=m.ReferralDestination,

@@ -81,7 +81,12 @@ class Ente(VersionedModel):
         verbose_name = _("ente")
         verbose_name_plural = _("enti")
         constraints = [
-            models.UniqueConstraint(fields=["tax_code"], condition=~Q(tax_code=""), name="uniq_ente_tax_code")
+            models.UniqueConstraint(
+                fields=["tax_code"],
+                condition=~Q(tax_code=""),
+                name="uniq_ente_tax_code",
+                violation_error_message=_("Esiste già un ente con questo codice fiscale."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -124,7 +129,9 @@ class Centre(VersionedModel):
         verbose_name_plural = _("centri per la famiglia")
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")), name="centre_period_order"
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="centre_period_order",
+                violation_error_message=_("La data di fine non può precedere la data di inizio."),
             )
         ]
 
@@ -187,9 +194,22 @@ class Seat(VersionedModel):
         verbose_name = _("sede")
         verbose_name_plural = _("sedi")
         constraints = [
-            models.UniqueConstraint(fields=["centre", "name"], name="uniq_seat_name_per_centre"),
-            models.UniqueConstraint(fields=["centre", "comune", "address"], name="uniq_seat_address_per_centre"),
-            models.UniqueConstraint(fields=["centre"], condition=Q(kind="hub"), name="one_hub_seat_per_centre"),
+            models.UniqueConstraint(
+                fields=["centre", "name"],
+                name="uniq_seat_name_per_centre",
+                violation_error_message=_("Il centro ha già una sede con questo nome."),
+            ),
+            models.UniqueConstraint(
+                fields=["centre", "comune", "address"],
+                name="uniq_seat_address_per_centre",
+                violation_error_message=_("Il centro ha già una sede a questo indirizzo in questo comune."),
+            ),
+            models.UniqueConstraint(
+                fields=["centre"],
+                condition=Q(kind="hub"),
+                name="one_hub_seat_per_centre",
+                violation_error_message=_("Il centro ha già una sede Hub: un centro ha una sola sede principale."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -242,7 +262,11 @@ class OpeningSlot(models.Model):
         verbose_name = _("fascia oraria")
         verbose_name_plural = _("orari di apertura")
         constraints = [
-            models.CheckConstraint(condition=Q(closes__gt=models.F("opens")), name="slot_closes_after_opens"),
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")),
+                name="slot_closes_after_opens",
+                violation_error_message=_("L'orario di chiusura deve essere successivo a quello di apertura."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -271,7 +295,13 @@ class OpeningException(models.Model):
         ordering = ["day"]
         verbose_name = _("eccezione di orario")
         verbose_name_plural = _("eccezioni e chiusure")
-        constraints = [models.UniqueConstraint(fields=["seat", "day", "opens"], name="uniq_exception_per_seat_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seat", "day", "opens"],
+                name="uniq_exception_per_seat_day",
+                violation_error_message=_("Esiste già un'eccezione per questa sede in questa data e ora."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y} {self.note}"
@@ -346,7 +376,13 @@ class ServiceOffering(VersionedModel):
         ordering = ["area__level", "area__position", "name"]
         verbose_name = _("servizio offerto")
         verbose_name_plural = _("servizi offerti")
-        constraints = [models.UniqueConstraint(fields=["seat", "name"], name="uniq_offering_per_seat")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seat", "name"],
+                name="uniq_offering_per_seat",
+                violation_error_message=_("La sede offre già un servizio con questo nome."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -428,7 +464,10 @@ class StaffMember(VersionedModel):
         verbose_name_plural = _("équipe")
         constraints = [
             models.UniqueConstraint(
-                fields=["centre", "hub_role"], condition=~Q(hub_role=""), name="one_holder_per_hub_role"
+                fields=["centre", "hub_role"],
+                condition=~Q(hub_role=""),
+                name="one_holder_per_hub_role",
+                violation_error_message=_("Questo ruolo dell'Hub è già assegnato a un altro operatore del centro."),
             ),
         ]
 
@@ -517,7 +556,13 @@ class ReferralDestination(VersionedModel):
         ordering = ["kind", "name"]
         verbose_name = _("servizio specialistico di invio")
         verbose_name_plural = _("servizi specialistici di invio")
-        constraints = [models.UniqueConstraint(fields=["ats", "name"], name="uniq_destination_per_ats")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ats", "name"],
+                name="uniq_destination_per_ats",
+                violation_error_message=_("Esiste già un servizio di invio con questo nome nell'ATS."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -4,6 +4,9 @@ from network import views
 from network.backoffice import REGISTRY
 
 app_name = "network"
-urlpatterns = [path("", views.dashboard, name="dashboard")]
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("protocolli/<int:pk>/documento/", views.protocol_document, name="protocol_document"),
+]
 for prefix, crud in REGISTRY:
     urlpatterns += crud.urls(prefix)

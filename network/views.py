@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from accounts import scoping
 from accounts.scoping import scope_of
 from network import selectors
+from network.models import Protocol
 
 
 @login_required
@@ -15,3 +17,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "coverage": selectors.ambito_coverage(user=request.user) if scope else [],
     }
     return render(request, "network/dashboard.html", context)
+
+
+@login_required
+def protocol_document(request: HttpRequest, pk: int) -> FileResponse:
+    """Protocol documents are served through the scope, never from a public media URL."""
+    protocol = scoping.get_for_user(request.user, Protocol.objects.all(), pk)
+    if not protocol.document:
+        raise Http404
+    return FileResponse(
+        protocol.document.open("rb"), as_attachment=True, filename=protocol.document.name.rsplit("/", 1)[-1]
+    )

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,3 +31,20 @@ class AreaImportForm(forms.Form):
         if upload.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("Il file è troppo grande (massimo 2 MB)."))
         return upload
+
+
+class AreaComuniForm(forms.Form):
+    comuni = forms.ModelMultipleChoiceField(
+        label=_("Comuni dell'area"),
+        queryset=Comune.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 20}),
+    )
+
+    def __init__(self, *args: Any, area: Area, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["comuni"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Comune.objects.filter(ats_id=area.ats_id).order_by("name")
+        if not self.is_bound:
+            self.initial["comuni"] = list(area.comuni.values_list("pk", flat=True))

@@ -191,7 +191,13 @@ class Area(VersionedModel):
         ordering = ["ats__code", "kind", "name"]
         verbose_name = _("area territoriale")
         verbose_name_plural = _("aree territoriali")
-        constraints = [models.UniqueConstraint(fields=["ats", "kind", "name"], name="uniq_area_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ats", "kind", "name"],
+                name="uniq_area_name",
+                violation_error_message=_("Esiste già un'area con questo tipo e nome nell'ATS."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
@@ -206,4 +212,10 @@ class AreaMembership(models.Model):
     kind = models.CharField(max_length=12, choices=Area.Kind.choices)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["comune", "kind"], name="uniq_comune_per_area_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comune", "kind"],
+                name="uniq_comune_per_area_kind",
+                violation_error_message=_("Il comune appartiene già a un'altra area dello stesso tipo."),
+            )
+        ]

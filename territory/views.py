@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from territory.forms import AreaImportForm
+from territory.forms import AreaComuniForm, AreaImportForm
 from territory.importers import import_areas_csv
 from territory.models import Area, Ats, AtsPopulation, ComunePopulation, PopulationSnapshot
+from territory.services import area_set_comuni
 
 
 @login_required
@@ -45,3 +46,19 @@ def area_import(request: HttpRequest) -> HttpResponse:
                 request, _("Importazione completata: %(n)d comuni assegnati.") % {"n": report.memberships_written}
             )
     return render(request, "territory/area_import.html", {"form": form, "report": report})
+
+
+@login_required
+def area_comuni(request: HttpRequest, pk: int) -> HttpResponse:
+    area = scoping.get_for_user(request.user, Area.objects.select_related("ats"), pk, scoping.CHANGE)
+    form = AreaComuniForm(request.POST or None, area=area)
+    if request.method == "POST" and form.is_valid():
+        try:
+            area_set_comuni(actor=request.user, area=area, comuni=form.cleaned_data["comuni"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("comuni", message)
+        else:
+            messages.success(request, _("Comuni dell'area aggiornati."))
+            return redirect("territory:area_detail", pk=area.pk)
+    return render(request, "territory/area_comuni.html", {"form": form, "area": area})

@@ -19,7 +19,8 @@ class Command(BaseCommand):
             self.stderr.write("I dati demo sono già presenti.")
             return
         users = seed_demo(progress=lambda msg: self.stdout.write(f"  · {msg}"))
-        self.stdout.write(self.style.SUCCESS("Dati demo SINTETICI creati. Account demo (password per tutti: "
-                                             f"{DEMO_PASSWORD}):"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Dati demo SINTETICI creati. Account demo (password per tutti: {DEMO_PASSWORD}):")
+        )
         for username, role, where in users:
             self.stdout.write(f"    {username:<18} {role:<36} {where}")
