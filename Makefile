@@ -73,7 +73,7 @@ test: test-system-deps $(STAMPS)/venv-dev $(STAMPS)/assets lint typecheck check-
 	@bash scripts/run_tests.sh
 
 bench: $(STAMPS)/venv-dev
-	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest benchmarks -q -p no:randomly
+	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest benchmarks -q -o testpaths=benchmarks --benchmark-only
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules static/vendor staticfiles db.sqlite3* .test-media

@@ -1,10 +1,13 @@
 """List/get/create/update/delete operations for a registry model, wired to the same scoping
 layer and record services as the back office. One operation per function."""
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from accounts import scoping
@@ -15,6 +18,19 @@ class ListParams(Schema):
     q: str | None = None
     limit: int = 50
     offset: int = 0
+
+
+def _m2m_rows(user: Any, model: type[models.Model], m2m: dict[str, Any]) -> dict[str, Iterable[Any]]:
+    """The rows behind many-to-many ids, through the scope; an unknown id is a 422, not a
+    foreign-key failure at commit (500)."""
+    rows: dict[str, Iterable[Any]] = {}
+    for name, ids in m2m.items():
+        related = model._meta.get_field(name).related_model
+        found = list(scoping.scoped(user, related._default_manager.filter(pk__in=ids)))  # type: ignore[union-attr]
+        rows[name] = found
+        if len(found) != len(set(ids)):
+            raise ValidationError({name: _("Uno o più elementi indicati non esistono.")})
+    return rows
 
 
 class Page(Schema):
@@ -81,7 +97,7 @@ def register(
         )
         def create_item(request: HttpRequest, payload: create_in) -> Any:  # type: ignore[valid-type]
             data = payload.dict()  # type: ignore[attr-defined]
-            m2m = {k: data.pop(k) for k in list(data) if k in m2m_names}
+            m2m = _m2m_rows(request.user, model, {k: data.pop(k) for k in list(data) if k in m2m_names})
             instance = model(**data)
             return 201, record_create(actor=request.user, instance=instance, m2m=m2m)
 
@@ -98,7 +114,7 @@ def register(
             instance = scoping.get_for_user(request.user, base(), item_id, scoping.CHANGE)
             data = payload.dict(exclude_unset=True)  # type: ignore[attr-defined]
             version = data.pop("version", None)
-            m2m = {k: data.pop(k) for k in list(data) if k in m2m_names}
+            m2m = _m2m_rows(request.user, model, {k: data.pop(k) for k in list(data) if k in m2m_names})
             return record_update(actor=request.user, instance=instance, data=data, expected_version=version, m2m=m2m)
 
         @router.delete(

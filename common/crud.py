@@ -30,14 +30,14 @@ PAGE_SIZE = 25
 
 
 def scope_form_choices(form: forms.BaseForm, user: Any) -> None:
-    """Limit every foreign-key choice to rows the user may use: owned rows to those the user
-    may change, shared directories to those visible."""
+    """Limit every foreign-key choice to rows the user can see. Whether the record may be written
+    where it points (e.g. a seat in that Centre) is decided by scoping.check_can_write in the
+    service: an administrative lead may add staff to a Centre it cannot edit itself."""
     for form_field in form.fields.values():
         if isinstance(form_field, forms.ModelChoiceField):
             qs = form_field.queryset
             assert qs is not None
-            owned = getattr(qs.model, "scope_path", None) is not None
-            form_field.queryset = scoping.scoped(user, qs, scoping.CHANGE if owned else scoping.VIEW)
+            form_field.queryset = scoping.scoped(user, qs, scoping.VIEW)
 
 
 class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -106,9 +106,12 @@ class Crud:
                 options = [(str(k), str(v)) for k, v in model_field.choices if k != ""]
             elif isinstance(model_field, models.BooleanField):
                 options = [("1", _("Sì")), ("0", _("No"))]
-            else:
+            elif model_field.is_relation:
                 related = model_field.related_model._default_manager.all()
                 options = [(str(o.pk), str(o)) for o in scoping.scoped(user, related)]
+            else:  # a plain column (e.g. the comuni's province): the values present in scope
+                present = scoping.scoped(user, self.model._default_manager.all()).values_list(name, flat=True)
+                options = [(str(v), str(v)) for v in present.order_by(name).distinct() if v not in (None, "")]
             result.append((name, str(model_field.verbose_name), options))
         return result
 

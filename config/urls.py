@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("territorio/", include("territory.urls")),
     path("rete/", include("network.urls")),
+    path("finanziamenti/", include("funding.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.urls")),
 ]

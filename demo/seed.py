@@ -293,6 +293,53 @@ def _seed_users(centres: dict[str, list[nm.Centre]]) -> list[tuple[str, str, str
     return created
 
 
+def _seed_funding(regione: User) -> None:
+    """Real decree figures (not synthetic): the CpF fund 2023 and the conciliazione fund 2025-2027."""
+    from funding.models import Fund, FundSource
+    from funding.services import CPF_COMPONENTS, allocation_create
+
+    cpf = Fund.objects.create(
+        name="Fondo Centri per la Famiglia 2023",
+        decree_reference="D.G.R. 1507/2023, Allegato A, § 4",
+        start_year=2023,
+        end_year=2024,
+    )
+    FundSource.objects.create(
+        fund=cpf, name="Fondo nazionale per le politiche della famiglia", amount=Decimal("4245000.00")
+    )
+    regional = FundSource.objects.create(fund=cpf, name="Risorse regionali", amount=Decimal("2287000.00"))
+    FundSource.objects.create(
+        fund=cpf, name="Caregiver familiari (l.r. 23/2022)", amount=Decimal("290000.00"), part_of=regional
+    )
+    allocation_create(
+        actor=regione,
+        fund=cpf,
+        label="Riparto Fondo CpF 2023 (30% popolazione, 70% parti uguali)",
+        year=2023,
+        total=Decimal("6532000.00"),
+        components=CPF_COMPONENTS,
+    )
+    conciliazione = Fund.objects.create(
+        name="Conciliazione vita-lavoro 2025-2027",
+        decree_reference="D.G.R. XII/5464 del 09/12/2025, § 4.4",
+        start_year=2025,
+        end_year=2027,
+    )
+    FundSource.objects.create(
+        fund=conciliazione, name="Bilancio regionale, cap. 12.05.104.007956", amount=Decimal("3000000.00")
+    )
+    for year in (2025, 2026, 2027):
+        allocation_create(
+            actor=regione,
+            fund=conciliazione,
+            label=f"Riparto conciliazione {year}",
+            year=year,
+            total=Decimal("1000000.00"),
+            rounding_unit=Decimal("10000.00"),
+            components=[{"kind": "population", "share": "100", "snapshot": "istat-2024-12-31-dgr-5464"}],
+        )
+
+
 @transaction.atomic
 def seed_demo(progress: Callable[[str], None] = lambda _m: None) -> list[tuple[str, str, str]]:
     rng = random.Random(2026)  # deterministic synthetic data, not security
@@ -306,4 +353,7 @@ def seed_demo(progress: Callable[[str], None] = lambda _m: None) -> list[tuple[s
         centres[ats.code] = [_seed_centre(ats, i, rng, areas) for i in range(2)]
         _seed_destinations(ats, centres[ats.code][0].seats.get(kind=nm.Seat.Kind.HUB).comune)
         progress(f"ATS {ats.short_name}: 2 centri sintetici")
-    return _seed_users(centres)
+    users = _seed_users(centres)
+    _seed_funding(User.objects.get(username="regione"))
+    progress("Fondi e riparti reali delle delibere (D.G.R. 1507/2023, D.G.R. XII/5464)")
+    return users

@@ -8,7 +8,7 @@ from stdnum.it import iva
 
 def validate_organisation_tax_code(value: str) -> None:
     """Organisations have an 11-digit code (with check digit); sole traders a 16-char personal one."""
-    code = value.strip().upper()
+    code = "".join(value.split()).upper()
     if len(code) == 11 and code.isdigit():
         if not iva.is_valid(code):
             raise ValidationError(_("Il codice fiscale numerico non è valido (cifra di controllo errata)."))
@@ -21,6 +21,6 @@ def validate_organisation_tax_code(value: str) -> None:
 
 
 def validate_vat_number(value: str) -> None:
-    code = value.strip().upper().removeprefix("IT")
+    code = "".join(value.split()).upper().removeprefix("IT")
     if not (len(code) == 11 and code.isdigit() and iva.is_valid(code)):
         raise ValidationError(_("La partita IVA non è valida: servono 11 cifre con cifra di controllo corretta."))

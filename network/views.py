@@ -3,9 +3,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts import scoping
+from accounts.models import Role
 from accounts.scoping import scope_of
 from network import selectors
 from network.models import Protocol
+
+COVERAGE_ROLES = (Role.REGIONE, Role.ATS_OFFICER, Role.AUDITOR)
 
 
 @login_required
@@ -14,7 +17,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "scope": scope,
         "centres": selectors.centres_for_dashboard(user=request.user),
-        "coverage": selectors.ambito_coverage(user=request.user) if scope else [],
+        # Coverage is an ATS-level duty (every Ambito covered by a Hub or Spoke): shown to ATS and Regione.
+        "coverage": selectors.ambito_coverage(user=request.user) if scope and scope.role in COVERAGE_ROLES else [],
     }
     return render(request, "network/dashboard.html", context)
 

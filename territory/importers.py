@@ -72,7 +72,10 @@ def import_areas_csv(
     except (UnicodeDecodeError, csv.Error):
         report.rejected.append((0, _("Il file non è un CSV UTF-8 leggibile.")))
         return report
-    if not rows or not {"istat_code", "ambito"} <= set(rows[0][1].keys()):
+    if not rows:
+        report.rejected.append((0, _("Il file non contiene righe di dati sotto l'intestazione.")))
+        return report
+    if not {"istat_code", "ambito"} <= set(rows[0][1].keys()):
         report.rejected.append((1, _("Intestazione mancante: servono le colonne istat_code e ambito.")))
         return report
 

@@ -1,8 +1,18 @@
 """Shared fixtures: the fixed personas of STYLE.md §14 on a small real-shaped territory."""
 
+from collections.abc import Iterator
+
 import pytest
+from django.utils import translation
 
 from tests.personas import Personas, build_personas
+
+
+@pytest.fixture(autouse=True)
+def _italian(settings: object) -> Iterator[None]:
+    """Messages asserted outside a request are Italian, whatever an earlier test activated."""
+    with translation.override("it"):
+        yield
 
 
 @pytest.fixture

@@ -128,7 +128,7 @@ NO_HEADER = "Intestazione mancante: servono le colonne istat_code e ambito."
             id="ambito-spanning-two-ats",
         ),
         pytest.param("015209,Ambito X\n015077,Ambito X\n", [(1, NO_HEADER)], id="missing-header"),
-        pytest.param("", [(1, NO_HEADER)], id="empty-file"),
+        pytest.param("", [(0, "Il file non contiene righe di dati sotto l'intestazione.")], id="empty-file"),
         pytest.param(b"istat_code,ambito\n015209,Ambito Citt\xe0\n", [(0, UNREADABLE)], id="latin-1-bytes"),
         pytest.param(
             HEADER + "999999,Ambito X\n015209,\n015077,Ambito X\n016024,Ambito X\n",

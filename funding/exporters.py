@@ -1,0 +1,81 @@
+"""Exports of an allocation (XLSX with openpyxl, PDF with WeasyPrint), built on the selectors."""
+
+import io
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from common.formatting import format_eur
+from funding.models import Allocation
+from funding.selectors import allocation_table
+
+EURO_FORMAT = '#,##0.00 "€"'
+COMPONENT_LABELS = {
+    "population": "quota popolazione",
+    "equal": "quota in parti uguali",
+    "weights": "quota a pesi",
+    "fixed": "importi fissi",
+}
+
+
+def component_label(spec: dict[str, object]) -> str:
+    text = COMPONENT_LABELS.get(str(spec.get("kind")), str(spec.get("kind")))
+    return f"{text} {spec.get('share')}%"
+
+
+def allocation_xlsx(allocation: Allocation) -> bytes:
+    table = allocation_table(allocation=allocation)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Riparto"
+    ws.append([f"{allocation.label} — {allocation.fund}"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(
+        [f"Totale: {format_eur(allocation.total)} — unità di arrotondamento {format_eur(allocation.rounding_unit)}"]
+    )
+    ws.append(["Criteri: " + "; ".join(component_label(c) for c in allocation.components)])
+    ws.append([])
+    header = [
+        "Codice ATS",
+        "ATS",
+        *[component_label(c) for c in allocation.components],
+        "Quota esatta",
+        "Importo assegnato",
+    ]
+    ws.append(header)
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for line in table["lines"]:
+        ws.append(
+            [line.ats.code, line.ats.name, *[Decimal(a) for a in line.component_amounts], line.raw_quota, line.amount]
+        )
+        for cell in ws[ws.max_row][2:]:
+            cell.number_format = EURO_FORMAT
+    ws.append(["", "Totale", *[""] * len(allocation.components), "", table["total_assigned"]])
+    ws.cell(row=ws.max_row, column=len(header)).number_format = EURO_FORMAT
+    for column, width in zip("ABCDEFGH", (12, 45, 20, 20, 20, 20, 20, 20), strict=False):
+        ws.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint needs the system's Pango library."""
+
+
+def allocation_pdf(allocation: Allocation) -> bytes:
+    try:
+        from weasyprint import HTML  # imported here: it loads Pango, a system library
+    except OSError as exc:
+        raise PdfUnavailable("Pango non installato") from exc
+    context = {
+        "allocation": allocation,
+        **allocation_table(allocation=allocation),
+        "criteria": [component_label(c) for c in allocation.components],
+    }
+    html = render_to_string("funding/allocation_pdf.html", context)
+    return bytes(HTML(string=html).write_pdf())

@@ -1,0 +1,108 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import scoping
+from audit.services import audit_log
+from funding import exporters, selectors, services
+from funding.forms import AllocationForm
+from funding.models import Allocation
+
+
+@login_required
+def allocation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "funding/allocation_list.html",
+        {
+            "allocations": selectors.allocations_for(user=request.user),
+            "can_create": scoping.may_write(request.user, Allocation, scoping.CREATE),
+        },
+    )
+
+
+@login_required
+def allocation_create(request: HttpRequest) -> HttpResponse:
+    if not scoping.may_write(request.user, Allocation, scoping.CREATE):
+        raise PermissionDenied
+    form = AllocationForm(request.POST or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            components = form.components()
+            data = form.cleaned_data
+            if "preview" in request.POST:
+                preview = services.allocation_compute(
+                    total=data["total"], components=components, rounding_unit=data["rounding_unit"]
+                )
+            else:
+                allocation = services.allocation_create(
+                    actor=request.user,
+                    fund=data["fund"],
+                    label=data["label"],
+                    year=data["year"],
+                    total=data["total"],
+                    components=components,
+                    rounding_unit=data["rounding_unit"],
+                )
+                messages.success(request, _("Riparto salvato."))
+                return redirect("funding:allocation_detail", pk=allocation.pk)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+    return render(request, "funding/allocation_form.html", {"form": form, "preview": preview})
+
+
+@login_required
+def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    allocation = scoping.get_for_user(request.user, Allocation.objects.select_related("fund"), pk)
+    context = {
+        "allocation": allocation,
+        **selectors.allocation_table(allocation=allocation),
+        "verified": services.allocation_verify(allocation=allocation),
+        "criteria": [exporters.component_label(c) for c in allocation.components],
+    }
+    return render(request, "funding/allocation_detail.html", context)
+
+
+def _export(request: HttpRequest, allocation: Allocation, fmt: str) -> None:
+    # Exports are audited like any other disclosure of platform data.
+    from django.db import transaction
+
+    with transaction.atomic():
+        audit_log(actor=request.user, action=f"funding.allocation.exported_{fmt}", obj=allocation)
+
+
+@login_required
+def allocation_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    allocation = scoping.get_for_user(request.user, Allocation.objects.select_related("fund"), pk)
+    _export(request, allocation, "xlsx")
+    response = HttpResponse(
+        exporters.allocation_xlsx(allocation),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="riparto-{allocation.pk}.xlsx"'
+    return response
+
+
+@login_required
+def allocation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    allocation = scoping.get_for_user(request.user, Allocation.objects.select_related("fund"), pk)
+    try:
+        content = exporters.allocation_pdf(allocation)
+    except exporters.PdfUnavailable:
+        messages.error(
+            request,
+            _(
+                "Il PDF non è disponibile su questo server (manca la libreria di sistema Pango). "
+                "Usa l'esportazione XLSX."
+            ),
+        )
+        return redirect("funding:allocation_detail", pk=allocation.pk)
+    _export(request, allocation, "pdf")
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="riparto-{allocation.pk}.pdf"'
+    return response

@@ -1,0 +1,216 @@
+"""Allocations among the ATS through the service, screens and API (D.G.R. XII/5464 § 4.4;
+D.G.R. 1507/2023, Allegato A, § 4)."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from openpyxl import load_workbook
+
+from accounts.services import api_token_create
+from audit.models import AuditEntry
+from funding import services
+from funding.models import Allocation, Fund
+from territory.models import AtsPopulation, PopulationSnapshot
+from tests.factories import AtsFactory
+from tests.personas import Personas
+
+# D.G.R. XII/5464 del 09/12/2025, § 4.4: inhabitants per ATS (ISTAT 31/12/2024) and the yearly amounts.
+DGR_5464 = {
+    "321": (3_474_932, "350000.00"),
+    "322": (1_461_523, "150000.00"),
+    "323": (293_646, "30000.00"),
+    "324": (1_210_062, "120000.00"),
+    "325": (1_110_427, "110000.00"),
+    "326": (1_162_865, "120000.00"),
+    "327": (759_967, "70000.00"),
+    "328": (538_632, "50000.00"),
+}
+DGR_COMPONENTS = [{"kind": "population", "share": "100", "snapshot": "dgr-5464"}]
+
+
+@pytest.fixture
+def eight_ats(db: None) -> PopulationSnapshot:
+    snapshot = PopulationSnapshot.objects.create(
+        code="dgr-5464",
+        label="ISTAT 31/12/2024 per ATS",
+        source="D.G.R. XII/5464 § 4.4",
+        reference_date=dt.date(2024, 12, 31),
+        level=PopulationSnapshot.Level.ATS,
+    )
+    for code, (population, _amount) in DGR_5464.items():
+        AtsPopulation.objects.create(snapshot=snapshot, ats=AtsFactory(code=code, name=f"ATS {code}"), total=population)
+    return snapshot
+
+
+@pytest.fixture
+def fund(db: None) -> Fund:
+    return Fund.objects.create(
+        name="Conciliazione 2025-2027",
+        decree_reference="D.G.R. XII/5464 del 09/12/2025",
+        start_year=2025,
+        end_year=2027,
+    )
+
+
+def test_the_decree_table_is_reproduced_to_the_cent_from_its_inputs(
+    eight_ats: PopulationSnapshot, fund: Fund, personas: Personas
+) -> None:
+    allocation = services.allocation_create(
+        actor=personas.regione,
+        fund=fund,
+        label="Conciliazione 2025",
+        year=2025,
+        total=Decimal("1000000.00"),
+        components=DGR_COMPONENTS,
+        rounding_unit=Decimal("10000.00"),
+    )
+    amounts = {line.ats.code: line.amount for line in allocation.lines.select_related("ats")}
+    assert amounts == {code: Decimal(amount) for code, (_pop, amount) in DGR_5464.items()}
+    assert sum(amounts.values()) == Decimal("1000000.00")
+    assert services.allocation_verify(allocation=allocation)
+    assert AuditEntry.objects.filter(action="funding.allocation.created", object_id=str(allocation.pk)).exists()
+
+
+def test_cpf_criterion_30_population_70_equal_adds_up_to_the_total(eight_ats: PopulationSnapshot) -> None:
+    result = services.allocation_compute(
+        total=Decimal("6532000.00"),
+        components=[{"kind": "population", "share": "30", "snapshot": "dgr-5464"}, {"kind": "equal", "share": "70"}],
+    )
+    assert sum(result.amounts().values()) == Decimal("6532000.00")
+    equal_part = Decimal("6532000.00") * Decimal("0.7") / 8
+    assert all(amount > equal_part for amount in result.amounts().values())
+
+
+@pytest.mark.parametrize(
+    ("components", "message"),
+    [
+        ([{"kind": "population", "share": "30", "snapshot": "dgr-5464"}, {"kind": "equal", "share": "60"}], "100"),
+        ([{"kind": "population", "share": "100", "snapshot": "inesistente"}], "inesistente"),
+        ([{"kind": "equal", "share": "abc"}], "non è un numero"),
+        ([{"kind": "magic", "share": "100"}], "sconosciuto"),
+        ([{"kind": "weights", "share": "100", "values": {"321": "x"}}], "non numerici"),
+    ],
+)
+def test_bad_criteria_get_an_italian_message_and_nothing_is_saved(
+    eight_ats: PopulationSnapshot, fund: Fund, personas: Personas, components: list[dict[str, object]], message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        services.allocation_create(
+            actor=personas.regione, fund=fund, label="x", year=2025, total=Decimal("1000.00"), components=components
+        )
+    assert not Allocation.objects.exists()
+
+
+def test_a_snapshot_missing_an_ats_is_refused(eight_ats: PopulationSnapshot) -> None:
+    AtsPopulation.objects.filter(ats__code="328").delete()
+    with pytest.raises(ValidationError):
+        services.allocation_compute(total=Decimal("1000.00"), components=DGR_COMPONENTS)
+
+
+@pytest.mark.parametrize("persona", ["ats_a", "coord_a", "admin_a", "op_a1", "auditor"])
+def test_only_the_regione_allocates_among_the_ats(
+    eight_ats: PopulationSnapshot, fund: Fund, personas: Personas, persona: str
+) -> None:
+    with pytest.raises(PermissionDenied):
+        services.allocation_create(
+            actor=getattr(personas, persona),
+            fund=fund,
+            label="x",
+            year=2025,
+            total=Decimal("1000.00"),
+            components=DGR_COMPONENTS,
+        )
+
+
+def test_screens_show_the_table_and_export_xlsx(
+    eight_ats: PopulationSnapshot, fund: Fund, personas: Personas, client: Client
+) -> None:
+    client.force_login(personas.regione)
+    response = client.post(
+        "/finanziamenti/riparti/nuovo/",
+        {
+            "fund": fund.pk,
+            "label": "Conciliazione 2025",
+            "year": 2025,
+            "total": "1000000.00",
+            "rounding_unit": "10000.00",
+            "population_share": "100",
+            "snapshot": "dgr-5464",
+            "save": "1",
+        },
+    )
+    assert response.status_code == 302
+    allocation = Allocation.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    assert "350.000,00 €" in page and "1.000.000,00 €" in page
+    workbook = load_workbook(io.BytesIO(client.get(f"/finanziamenti/riparti/{allocation.pk}/xlsx/").content))
+    values = [row[-1] for row in workbook.active.iter_rows(min_row=6, values_only=True)]
+    assert Decimal(str(values[0])) == Decimal("350000") and Decimal(str(values[-1])) == Decimal("1000000")
+    assert AuditEntry.objects.filter(action="funding.allocation.exported_xlsx").count() == 1
+
+
+def test_allocation_pdf_is_a_pdf(eight_ats: PopulationSnapshot, fund: Fund, personas: Personas, client: Client) -> None:
+    allocation = services.allocation_create(
+        actor=personas.regione,
+        fund=fund,
+        label="Conciliazione 2025",
+        year=2025,
+        total=Decimal("1000000.00"),
+        components=DGR_COMPONENTS,
+        rounding_unit=Decimal("10000.00"),
+    )
+    client.force_login(personas.ats_a)
+    response = client.get(f"/finanziamenti/riparti/{allocation.pk}/pdf/")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+
+
+def test_form_errors_are_italian_not_500(
+    eight_ats: PopulationSnapshot, fund: Fund, personas: Personas, client: Client
+) -> None:
+    client.force_login(personas.regione)
+    response = client.post(
+        "/finanziamenti/riparti/nuovo/",
+        {
+            "fund": fund.pk,
+            "label": "x",
+            "year": 2025,
+            "total": "-5",
+            "population_share": "130",
+            "preview": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "maggiore o uguale" in response.content.decode() or "minore o uguale" in response.content.decode()
+    client.force_login(personas.coord_a)
+    assert client.get("/finanziamenti/riparti/nuovo/").status_code == 403
+
+
+def test_api_computes_the_decree_table_and_refuses_writes_to_ats(
+    eight_ats: PopulationSnapshot, fund: Fund, personas: Personas, client: Client
+) -> None:
+    _token, raw = api_token_create(user=personas.ats_a, name="t")
+    body = {"total": "1000000.00", "rounding_unit": "10000.00", "components": DGR_COMPONENTS}
+    response = client.post(
+        "/api/v1/funding/allocations/compute", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
+    assert response.status_code == 200
+    assert {line["ats_code"]: Decimal(line["amount"]) for line in response.json()["lines"]}["321"] == Decimal("350000")
+    response = client.post(
+        "/api/v1/funding/allocations",
+        {**body, "fund_id": fund.pk, "label": "x", "year": 2025},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert response.status_code == 403
+    bad = client.post(
+        "/api/v1/funding/allocations/compute",
+        {**body, "total": "-1"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert bad.status_code == 422
