@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext as _
 
 from accounts import scoping
@@ -62,7 +63,7 @@ class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
             _ = name
 
 
-Column = tuple[str, Callable[[Any], Any]]
+Column = tuple["str | StrPromise", Callable[[Any], Any]]
 
 
 @dataclass

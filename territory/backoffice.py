@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from common.crud import Crud
 from territory import forms
@@ -15,7 +16,11 @@ AREA = Crud(
     model=Area,
     form_class=forms.AreaForm,
     namespace="territory",
-    columns=[("Nome", lambda o: o.name), ("Tipo", lambda o: o.get_kind_display()), ("ATS", lambda o: o.ats.short_name)],
+    columns=[
+        (_("Nome"), lambda o: o.name),
+        (_("Tipo"), lambda o: o.get_kind_display()),
+        (_("ATS"), lambda o: o.ats.short_name),
+    ],
     search_fields=["name"],
     filters=["kind", "ats", "is_synthetic"],
     select_related=["ats"],
@@ -27,11 +32,11 @@ COMUNE = Crud(
     form_class=forms.ComunePatronForm,
     namespace="territory",
     columns=[
-        ("Comune", str),
-        ("Codice ISTAT", lambda o: o.istat_code),
-        ("Codice catastale", lambda o: o.cadastral_code),
-        ("ATS", lambda o: o.ats.short_name),
-        ("ASST", lambda o: o.asst or "—"),
+        (_("Comune"), str),
+        (_("Codice ISTAT"), lambda o: o.istat_code),
+        (_("Codice catastale"), lambda o: o.cadastral_code),
+        (_("ATS"), lambda o: o.ats.short_name),
+        (_("ASST"), lambda o: o.asst or "—"),
     ],
     search_fields=["name", "istat_code", "cadastral_code"],
     filters=["ats", "province_abbr"],
