@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from accounts import scoping
 from common.records import record_create, record_delete, record_update
@@ -99,7 +99,7 @@ def register(
             data = payload.dict()  # type: ignore[attr-defined]
             m2m = _m2m_rows(request.user, model, {k: data.pop(k) for k in list(data) if k in m2m_names})
             instance = model(**data)
-            return 201, record_create(actor=request.user, instance=instance, m2m=m2m)
+            return Status(201, record_create(actor=request.user, instance=instance, m2m=m2m))
 
     if patch_in is not None:
 
@@ -127,4 +127,4 @@ def register(
         def delete_item(request: HttpRequest, item_id: int) -> Any:
             instance = scoping.get_for_user(request.user, base(), item_id, scoping.CHANGE)
             record_delete(actor=request.user, instance=instance)
-            return 204, None
+            return Status(204, None)

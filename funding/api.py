@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from accounts import scoping
@@ -143,4 +143,4 @@ def allocation_create(request: HttpRequest, payload: AllocationCreateIn) -> Any:
         components=_spec(payload),
         rounding_unit=payload.rounding_unit,
     )
-    return 201, _out(allocation)
+    return Status(201, _out(allocation))

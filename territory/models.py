@@ -1,5 +1,6 @@
 """Territory: Regione → ATS → Ambiti/Distretti → Comuni, plus population snapshots (SPEC §2)."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -201,6 +202,21 @@ class Area(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.kind in self.SUPRA_MUNICIPAL and self.comune_id:
+            errors["comune"] = str(_("Ambiti e distretti sono insiemi di comuni: non indicare un singolo comune."))
+        if self.kind not in self.SUPRA_MUNICIPAL and not self.comune_id:
+            errors["comune"] = str(_("Municipi e quartieri appartengono a un comune: indicalo."))
+        if self.comune is not None and self.ats_id and self.comune.ats_id != self.ats_id:
+            errors["comune"] = str(_("Il comune non appartiene all'ATS dell'area."))
+        if self.parent is not None and self.ats_id and self.parent.ats_id != self.ats_id:
+            errors["parent"] = str(_("L'area superiore appartiene a un'altra ATS."))
+        if self.parent is not None and self.parent.pk == self.pk and self.pk is not None:
+            errors["parent"] = str(_("Un'area non può contenere se stessa."))
+        if errors:
+            raise ValidationError(errors)
 
 
 class AreaMembership(models.Model):
