@@ -45,6 +45,31 @@ WRITERS: dict[str, set[Role]] = {
     "funding.fundsource": {Role.REGIONE},
     "funding.allocation": {Role.REGIONE},
     "funding.residualcarry": {Role.REGIONE},
+    # Calls, projects and budgets (D.G.R. 1507/2023 § 4): the ATS runs its calls; the Hub's
+    # administrative lead keeps its project's budget and expenses.
+    "funding.call": {Role.REGIONE, Role.ATS_OFFICER},
+    "funding.project": {Role.REGIONE, Role.ATS_OFFICER},
+    "funding.budgetline": {Role.REGIONE, Role.ATS_OFFICER, Role.HUB_ADMIN},
+    "funding.expense": {Role.HUB_ADMIN, Role.HUB_COORDINATOR},
+    "funding.reportingperiod": {Role.REGIONE, Role.ATS_OFFICER},
+    "funding.tranche": {Role.REGIONE, Role.ATS_OFFICER},
+    # Conciliazione vita-lavoro (D.G.R. XII/5464): each ATS runs its network, calls and plan.
+    "conciliazione.conciliationnetwork": {Role.REGIONE, Role.ATS_OFFICER},
+    "conciliazione.networkmember": {Role.REGIONE, Role.ATS_OFFICER},
+    "conciliazione.localalliance": {Role.REGIONE, Role.ATS_OFFICER},
+    "conciliazione.alliancepartner": {Role.REGIONE, Role.ATS_OFFICER},
+    "conciliazione.conciliationproject": {Role.REGIONE, Role.ATS_OFFICER},
+    "conciliazione.intervention": {Role.REGIONE, Role.ATS_OFFICER},
+    "conciliazione.household": {Role.REGIONE, Role.ATS_OFFICER},
+    "conciliazione.householdmember": {Role.REGIONE, Role.ATS_OFFICER},
+    "conciliazione.voucher": {Role.REGIONE, Role.ATS_OFFICER},
+    "conciliazione.reimbursement": {Role.REGIONE, Role.ATS_OFFICER},
+    "conciliazione.deminimisgrant": {Role.REGIONE, Role.ATS_OFFICER},
+}
+# Workflow actions on a visible row, by dotted action code.
+ACTIONS: dict[str, set[Role]] = {
+    "funding.reportingperiod.submit": {Role.HUB_ADMIN, Role.HUB_COORDINATOR},
+    "funding.reportingperiod.review": {Role.REGIONE, Role.ATS_OFFICER},
 }
 # Creating is narrower than changing for a few models: a Centre is created by whoever funds it.
 CREATORS: dict[str, set[Role]] = {
@@ -189,6 +214,22 @@ def check_can_write(user: Any, obj: models.Model, action: str) -> None:
         inside = centre_id == scope.centre_id
     if not inside:
         raise PermissionDenied(_("Puoi operare solo sui dati del tuo ambito di competenza."))
+
+
+def check_action(user: Any, action: str, obj: models.Model) -> None:
+    """Raise PermissionDenied unless the user's role may perform `action` on a row it can see."""
+    scope = scope_of(user)
+    visible = scope is not None and scoped(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+    if not visible or scope is None or scope.role not in ACTIONS.get(action, set()):
+        raise PermissionDenied(_("Il tuo ruolo non consente questa operazione."))
+
+
+def may_act(user: Any, action: str, obj: models.Model) -> bool:
+    try:
+        check_action(user, action, obj)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def all_roles() -> set[Role]:

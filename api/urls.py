@@ -17,6 +17,7 @@ from api import schemas as s
 from api.auth import AUTH
 from common.concurrency import ConflictError
 from common.errors import error_messages
+from conciliazione.api import router as conciliazione_router
 from funding.api import router as funding_router
 from network import models as nm
 from network import selectors as network_selectors
@@ -249,3 +250,4 @@ def centre_opening_hours(request: HttpRequest, centre_id: int, on: dt.date | Non
 api.add_router("/territory", territory)
 api.add_router("/network", network)
 api.add_router("/funding", funding_router)
+api.add_router("/conciliazione", conciliazione_router)

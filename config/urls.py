@@ -13,6 +13,7 @@ urlpatterns = [
     path("territorio/", include("territory.urls")),
     path("rete/", include("network.urls")),
     path("finanziamenti/", include("funding.urls")),
+    path("conciliazione/", include("conciliazione.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.urls")),
 ]

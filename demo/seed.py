@@ -340,6 +340,71 @@ def _seed_funding(regione: User) -> None:
         )
 
 
+def _seed_projects(centres: list[nm.Centre]) -> None:
+    """A SYNTHETIC call of ATS Milano with the projects of its two demo Centres, budgets, expenses
+    and a tranche, so that the rendicontazione screens show a funded year."""
+    from funding.models import BudgetLine, Call, Expense, Fund, Project, ReportingPeriod, Tranche
+
+    call = Call.objects.create(
+        ats=centres[0].ats,
+        fund=Fund.objects.get(name="Fondo Centri per la Famiglia 2023"),
+        title="Avviso Centri per la Famiglia 2024 (demo)",
+        eligible_applicants=["ambiti", "comuni", "gestori_servizi"],
+        deadline=dt.date(2024, 2, 29),
+        max_extension_months=6,
+        status=Call.Status.CLOSED,
+    )
+    plan = {
+        "personale": Decimal("60000.00"),
+        "sedi": Decimal("10000.00"),
+        "attivita": Decimal("20000.00"),
+        "comunicazione": Decimal("5000.00"),
+        "altro": Decimal("5000.00"),
+    }
+    for centre in centres:
+        project = Project.objects.create(
+            call=call,
+            centre=centre,
+            title=f"Progetto {centre.name}",
+            total_cost=Decimal("100000.00"),
+            contribution_requested=Decimal("70000.00"),
+            contribution_granted=Decimal("70000.00"),
+            accepted_on=dt.date(2024, 4, 1),
+            status=Project.Status.ACCEPTED,
+        )
+        lines = {
+            cat: BudgetLine.objects.create(project=project, category=cat, amount=amount) for cat, amount in plan.items()
+        }
+        period = ReportingPeriod.objects.create(
+            project=project, start=dt.date(2024, 4, 1), end=dt.date(2024, 9, 30), status=ReportingPeriod.Status.APPROVED
+        )
+        for n, (cat, amount) in enumerate(
+            [("personale", "24500.00"), ("attivita", "6320.50"), ("comunicazione", "1200.00")]
+        ):
+            Expense.objects.create(
+                budget_line=lines[cat],
+                period=period,
+                date=dt.date(2024, 5 + n, 15),
+                description=f"Spesa dimostrativa {n + 1} (demo)",
+                supplier="Fornitore (demo)",
+                amount=Decimal(amount),
+                status=Expense.Status.APPROVED,
+            )
+        open_period = ReportingPeriod.objects.create(
+            project=project, start=dt.date(2024, 10, 1), end=dt.date(2025, 3, 31)
+        )
+        Expense.objects.create(
+            budget_line=lines["personale"],
+            period=open_period,
+            date=dt.date(2024, 11, 20),
+            description="Spesa dimostrativa da approvare (demo)",
+            amount=Decimal("8000.00"),
+        )
+        Tranche.objects.create(
+            project=project, date=dt.date(2024, 6, 30), amount=Decimal("35000.00"), note="Anticipo 50% (demo)"
+        )
+
+
 @transaction.atomic
 def seed_demo(progress: Callable[[str], None] = lambda _m: None) -> list[tuple[str, str, str]]:
     rng = random.Random(2026)  # deterministic synthetic data, not security
@@ -355,5 +420,7 @@ def seed_demo(progress: Callable[[str], None] = lambda _m: None) -> list[tuple[s
         progress(f"ATS {ats.short_name}: 2 centri sintetici")
     users = _seed_users(centres)
     _seed_funding(User.objects.get(username="regione"))
+    _seed_projects(centres["321"])
     progress("Fondi e riparti reali delle delibere (D.G.R. 1507/2023, D.G.R. XII/5464)")
+
     return users

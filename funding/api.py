@@ -9,8 +9,9 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from accounts import scoping
-from funding import services
-from funding.models import Allocation, Fund
+from api import crud
+from funding import rules, services
+from funding.models import Allocation, Call, Expense, Fund, Project
 
 router = Router(tags=["finanziamenti"])
 
@@ -144,3 +145,157 @@ def allocation_create(request: HttpRequest, payload: AllocationCreateIn) -> Any:
         rounding_unit=payload.rounding_unit,
     )
     return Status(201, _out(allocation))
+
+
+class CallOut(Schema):
+    id: int
+    ats_id: int
+    fund_id: int | None
+    title: str
+    eligible_applicants: list[str]
+    max_contribution: Decimal
+    max_share_of_cost: Decimal
+    min_cofinancing: Decimal
+    duration_months: int
+    max_extension_months: int
+    deadline: dt.date
+    status: str
+    version: int
+
+
+class CallIn(Schema):
+    ats_id: int
+    fund_id: int | None = None
+    title: str = Field(min_length=1, max_length=200)
+    eligible_applicants: list[str] = []
+    max_contribution: Decimal = Field(default=Decimal("70000.00"), ge=0, max_digits=14, decimal_places=2)
+    max_share_of_cost: Decimal = Field(default=Decimal(70), ge=0, le=100)
+    min_cofinancing: Decimal = Field(default=Decimal(30), ge=0, le=100)
+    duration_months: int = Field(default=12, ge=1, le=60)
+    max_extension_months: int = Field(default=0, ge=0, le=36)
+    deadline: dt.date
+    status: str = "draft"
+
+
+class CallPatch(Schema):
+    version: int
+    title: str | None = None
+    deadline: dt.date | None = None
+    status: str | None = None
+
+
+class ProjectOut(Schema):
+    id: int
+    call_id: int
+    centre_id: int
+    title: str
+    total_cost: Decimal
+    contribution_requested: Decimal
+    contribution_granted: Decimal | None
+    accepted_on: dt.date | None
+    extension_months: int
+    status: str
+    version: int
+
+
+class ProjectIn(Schema):
+    call_id: int
+    centre_id: int
+    title: str = Field(min_length=1, max_length=200)
+    total_cost: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+    contribution_requested: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+
+
+class ProjectPatch(Schema):
+    version: int
+    title: str | None = None
+    total_cost: Decimal | None = Field(default=None, gt=0, max_digits=14, decimal_places=2)
+    contribution_requested: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    contribution_granted: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    accepted_on: dt.date | None = None
+    extension_months: int | None = Field(default=None, ge=0)
+    status: str | None = None
+
+
+class ExpenseOut(Schema):
+    id: int
+    budget_line_id: int
+    period_id: int | None
+    date: dt.date
+    description: str
+    supplier: str
+    amount: Decimal
+    status: str
+    version: int
+
+
+class ExpenseIn(Schema):
+    budget_line_id: int
+    period_id: int | None = None
+    date: dt.date
+    description: str = Field(min_length=1, max_length=200)
+    supplier: str = ""
+    amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+
+
+class ExpensePatch(Schema):
+    version: int
+    description: str | None = None
+    amount: Decimal | None = Field(default=None, gt=0, max_digits=14, decimal_places=2)
+
+
+class ProjectCheckIn(Schema):
+    total_cost: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+    contribution_requested: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+    max_contribution: Decimal = Field(default=Decimal("70000.00"), ge=0)
+    max_share_of_cost: Decimal = Field(default=Decimal(70), ge=0, le=100)
+    min_cofinancing: Decimal = Field(default=Decimal(30), ge=0, le=100)
+
+
+class CheckOut(Schema):
+    valid: bool
+    violations: list[dict[str, str]]
+    max_contribution: Decimal
+
+
+@router.post("/projects/check", response=CheckOut, summary="Verifica contributo e cofinanziamento di un progetto")
+def project_check(request: HttpRequest, payload: ProjectCheckIn) -> Any:
+    call = rules.CallRules(payload.max_contribution, payload.max_share_of_cost, payload.min_cofinancing)
+    violations = rules.check_project_budget(payload.total_cost, payload.contribution_requested, call)
+    return {
+        "valid": not violations,
+        "violations": [{"code": v.code, "message": v.message} for v in violations],
+        "max_contribution": rules.max_contribution_for(payload.total_cost, call),
+    }
+
+
+crud.register(
+    router,
+    model=Call,
+    path="calls",
+    out=CallOut,
+    create_in=CallIn,
+    patch_in=CallPatch,
+    search=("title",),
+    tag="finanziamenti",
+)
+crud.register(
+    router,
+    model=Project,
+    path="projects",
+    out=ProjectOut,
+    create_in=ProjectIn,
+    patch_in=ProjectPatch,
+    search=("title",),
+    tag="finanziamenti",
+)
+crud.register(
+    router,
+    model=Expense,
+    path="expenses",
+    out=ExpenseOut,
+    create_in=ExpenseIn,
+    patch_in=ExpensePatch,
+    search=("description",),
+    tag="finanziamenti",
+)

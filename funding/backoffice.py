@@ -1,9 +1,14 @@
+from typing import Any
+
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts import scoping
 from common.crud import Crud
-from common.formatting import format_eur
-from funding import forms
-from funding.models import Fund, FundSource
+from common.formatting import format_date, format_eur
+from funding import forms, reporting
+from funding.forms import ReviewForm
+from funding.models import BudgetLine, Call, Expense, Fund, FundSource, Project, ReportingPeriod, Tranche
 
 FUND = Crud(
     model=Fund,
@@ -27,4 +32,107 @@ FUND_SOURCE = Crud(
     filters=["fund"],
     select_related=["fund"],
     initial_from_query=["fund"],
+)
+
+
+def _project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
+    return {
+        "report": reporting.project_report(project=project),
+        "periods": project.periods.all(),
+        "tranches": project.tranches.all(),
+        "end_date": project.end_date,
+    }
+
+
+def _period_context(request: HttpRequest, period: ReportingPeriod) -> dict[str, Any]:
+    return {
+        "report": reporting.project_report(project=period.project, period=period),
+        "expenses": period.expenses.select_related("budget_line"),
+        "review_form": ReviewForm(),
+        "can_submit": scoping.may_act(request.user, "funding.reportingperiod.submit", period),
+        "can_review": scoping.may_act(request.user, "funding.reportingperiod.review", period),
+    }
+
+
+CALL = Crud(
+    model=Call,
+    form_class=forms.CallForm,
+    namespace="funding",
+    columns=[
+        (_("Avviso"), str),
+        (_("ATS"), lambda o: o.ats.short_name),
+        (_("Scadenza"), lambda o: format_date(o.deadline)),
+        (_("Contributo massimo"), lambda o: format_eur(o.max_contribution)),
+        (_("Stato"), lambda o: o.get_status_display()),
+    ],
+    search_fields=["title"],
+    filters=["ats", "status"],
+    select_related=["ats"],
+)
+PROJECT = Crud(
+    model=Project,
+    form_class=forms.ProjectForm,
+    namespace="funding",
+    columns=[
+        (_("Progetto"), str),
+        (_("Centro"), lambda o: o.centre),
+        (_("Costo totale"), lambda o: format_eur(o.total_cost)),
+        (_("Contributo concesso"), lambda o: format_eur(o.contribution_granted)),
+        (_("Stato"), lambda o: o.get_status_display()),
+    ],
+    search_fields=["title", "centre__name"],
+    filters=["call", "status"],
+    select_related=["centre", "call"],
+    initial_from_query=["call", "centre"],
+    detail_template="funding/project_detail.html",
+    detail_context=_project_context,
+)
+BUDGET_LINE = Crud(
+    model=BudgetLine,
+    form_class=forms.BudgetLineForm,
+    namespace="funding",
+    columns=[
+        (_("Voce"), lambda o: o.get_category_display()),
+        (_("Progetto"), lambda o: o.project),
+        (_("Importo"), lambda o: format_eur(o.amount)),
+    ],
+    filters=["project"],
+    select_related=["project"],
+    initial_from_query=["project"],
+)
+EXPENSE = Crud(
+    model=Expense,
+    form_class=forms.ExpenseForm,
+    namespace="funding",
+    columns=[
+        (_("Spesa"), lambda o: o.description),
+        (_("Data"), lambda o: format_date(o.date)),
+        (_("Voce"), lambda o: o.budget_line),
+        (_("Importo"), lambda o: format_eur(o.amount)),
+        (_("Stato"), lambda o: o.get_status_display()),
+    ],
+    search_fields=["description", "supplier"],
+    filters=["status"],
+    select_related=["budget_line__project"],
+    initial_from_query=["budget_line", "period"],
+)
+PERIOD = Crud(
+    model=ReportingPeriod,
+    form_class=forms.ReportingPeriodForm,
+    namespace="funding",
+    columns=[(_("Periodo"), str), (_("Stato"), lambda o: o.get_status_display())],
+    filters=["project", "status"],
+    select_related=["project"],
+    initial_from_query=["project"],
+    detail_template="funding/period_detail.html",
+    detail_context=_period_context,
+)
+TRANCHE = Crud(
+    model=Tranche,
+    form_class=forms.TrancheForm,
+    namespace="funding",
+    columns=[(_("Tranche"), str), (_("Progetto"), lambda o: o.project), (_("Nota"), lambda o: o.note)],
+    filters=["project"],
+    select_related=["project"],
+    initial_from_query=["project"],
 )

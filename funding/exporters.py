@@ -9,6 +9,7 @@ from openpyxl.styles import Font
 
 from common.formatting import format_eur
 from funding.models import Allocation
+from funding.reporting import ProjectReport
 from funding.selectors import allocation_table
 
 EURO_FORMAT = '#,##0.00 "€"'
@@ -79,3 +80,46 @@ def allocation_pdf(allocation: Allocation) -> bytes:
     }
     html = render_to_string("funding/allocation_pdf.html", context)
     return bytes(HTML(string=html).write_pdf())
+
+
+def project_report_xlsx(report: "ProjectReport") -> bytes:
+    project = report.project
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Rendiconto"
+    ws.append([f"Rendiconto — {project.title}"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([f"Centro: {project.centre} — Avviso: {project.call}"])
+    ws.append([])
+    ws.append(["Voce", "Budget", "Rendicontato", "Approvato", "Residuo"])
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for line in report.lines:
+        ws.append([line.label, line.budget, line.reported, line.approved, line.remaining])
+        for cell in ws[ws.max_row][1:]:
+            cell.number_format = EURO_FORMAT
+    ws.append(
+        [
+            "Totale",
+            report.budget_total,
+            report.reported_total,
+            report.approved_total,
+            report.budget_total - report.reported_total,
+        ]
+    )
+    for cell in ws[ws.max_row][1:]:
+        cell.number_format = EURO_FORMAT
+    ws.append([])
+    ws.append(["Contributo concesso", project.contribution_granted or Decimal(0)])
+    ws.append(["Contributo dovuto sulle spese approvate", report.contribution_due])
+    ws.append(["Tranche pagate", report.paid])
+    for row in ws.iter_rows(min_row=ws.max_row - 2, max_row=ws.max_row, min_col=2, max_col=2):
+        row[0].number_format = EURO_FORMAT
+    ws.append(["Quota di cofinanziamento sulle spese approvate (%)", report.cofinancing_share])
+    ws.column_dimensions["A"].width = 50
+    for column in "BCDE":
+        ws.column_dimensions[column].width = 18
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.crud import ScopedModelForm
-from funding.models import Fund, FundSource
+from funding.models import BudgetLine, Call, Expense, Fund, FundSource, Project, ReportingPeriod, Tranche
 from territory.models import PopulationSnapshot
 
 
@@ -117,3 +117,85 @@ class AllocationForm(forms.Form):
         if not spec:
             raise forms.ValidationError(_("Indica almeno un criterio di riparto."))
         return spec
+
+
+class CallForm(ScopedModelForm):
+    eligible_applicants = forms.MultipleChoiceField(
+        label=_("Chi può partecipare"),
+        choices=Call.Applicant.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Call
+        fields = [
+            "ats",
+            "fund",
+            "title",
+            "eligible_applicants",
+            "max_contribution",
+            "max_share_of_cost",
+            "min_cofinancing",
+            "duration_months",
+            "max_extension_months",
+            "deadline",
+            "status",
+        ]
+
+
+class ProjectForm(ScopedModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "call",
+            "centre",
+            "title",
+            "total_cost",
+            "contribution_requested",
+            "contribution_granted",
+            "accepted_on",
+            "extension_months",
+            "status",
+        ]
+
+
+class BudgetLineForm(ScopedModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["project", "category", "amount"]
+
+
+class ExpenseForm(ScopedModelForm):
+    class Meta:
+        model = Expense
+        fields = ["budget_line", "period", "date", "description", "supplier", "amount", "document"]
+
+
+class ReportingPeriodForm(ScopedModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["project", "start", "end"]
+
+
+class TrancheForm(ScopedModelForm):
+    class Meta:
+        model = Tranche
+        fields = ["project", "date", "amount", "note"]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Esito"),
+        choices=[("approved", _("Approva")), ("corrections", _("Chiedi correzioni"))],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    note = forms.CharField(
+        label=_("Nota"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}), required=False
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("decision") == "corrections" and not data.get("note"):
+            raise forms.ValidationError(_("Spiega quali correzioni servono."))
+        return data

@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts import scoping
 from audit.services import audit_log
-from funding import exporters, selectors, services
-from funding.forms import AllocationForm
-from funding.models import Allocation
+from funding import exporters, reporting, selectors, services
+from funding.forms import AllocationForm, ReviewForm
+from funding.models import Allocation, Project, ReportingPeriod
 
 
 @login_required
@@ -68,12 +70,10 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "funding/allocation_detail.html", context)
 
 
-def _export(request: HttpRequest, allocation: Allocation, fmt: str) -> None:
+def _export(request: HttpRequest, obj: Allocation | Project, fmt: str) -> None:
     # Exports are audited like any other disclosure of platform data.
-    from django.db import transaction
-
     with transaction.atomic():
-        audit_log(actor=request.user, action=f"funding.allocation.exported_{fmt}", obj=allocation)
+        audit_log(actor=request.user, action=f"{obj._meta.label_lower}.exported_{fmt}", obj=obj)
 
 
 @login_required
@@ -105,4 +105,51 @@ def allocation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     _export(request, allocation, "pdf")
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="riparto-{allocation.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def period_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    period = scoping.get_for_user(request.user, ReportingPeriod.objects.select_related("project__centre"), pk)
+    try:
+        reporting.period_submit(actor=request.user, period=period)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Rendicontazione inviata all'ATS."))
+    return redirect("funding:reportingperiod_detail", pk=period.pk)
+
+
+@login_required
+@require_POST
+def period_review(request: HttpRequest, pk: int) -> HttpResponse:
+    period = scoping.get_for_user(request.user, ReportingPeriod.objects.select_related("project__centre"), pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("funding:reportingperiod_detail", pk=period.pk)
+    try:
+        reporting.period_review(
+            actor=request.user,
+            period=period,
+            approve=form.cleaned_data["decision"] == "approved",
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Esito della revisione registrato."))
+    return redirect("funding:reportingperiod_detail", pk=period.pk)
+
+
+@login_required
+def project_report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    project = scoping.get_for_user(request.user, Project.objects.select_related("call", "centre"), pk)
+    _export(request, project, "report_xlsx")
+    response = HttpResponse(
+        exporters.project_report_xlsx(reporting.project_report(project=project)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="rendiconto-progetto-{project.pk}.xlsx"'
     return response

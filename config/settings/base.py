@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "territory",
     "network",
     "funding",
+    "conciliazione",
     "portal",
     "api",
     "demo",

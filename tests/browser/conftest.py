@@ -53,7 +53,7 @@ def login(page: Page, base_url: str, username: str) -> None:
     page.goto(f"{base_url}/account/accesso/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(f"{base_url}/rete/")
 
 

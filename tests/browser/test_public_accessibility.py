@@ -21,5 +21,5 @@ def test_failed_login_shows_an_italian_message(page: Page, live_server: LiveServ
     page.goto(f"{live_server.url}/account/accesso/")
     page.fill("#id_username", "coord_a")
     page.fill("#id_password", "sbagliata")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert "Nome utente o password non corretti" in page.locator("main").inner_text()

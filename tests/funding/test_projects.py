@@ -1,0 +1,212 @@
+"""Calls, projects, budgets, expenses and rendicontazione (D.G.R. 1507/2023, Allegato A, § 4;
+ATS Val Padana 2024: ≤ 70.000,00 €, ≤ 70% of the cost, ≥ 30% co-financing)."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from openpyxl import load_workbook
+
+from accounts.services import api_token_create
+from common.records import record_create, record_update
+from funding import reporting
+from funding.models import BudgetLine, Call, Expense, Project, ReportingPeriod, Tranche
+from tests.personas import Personas
+
+D = Decimal
+
+
+@pytest.fixture
+def call(personas: Personas) -> Call:
+    return Call.objects.create(
+        ats=personas.ats_a_obj,
+        title="Avviso CpF 2024",
+        deadline=dt.date(2024, 3, 31),
+        eligible_applicants=["ambiti", "comuni"],
+        max_extension_months=6,
+    )
+
+
+@pytest.fixture
+def project(personas: Personas, call: Call) -> Project:
+    project = Project.objects.create(
+        call=call,
+        centre=personas.centre_a,
+        title="CpF A 2024",
+        total_cost=D("100000.00"),
+        contribution_requested=D("70000.00"),
+        contribution_granted=D("70000.00"),
+        accepted_on=dt.date(2024, 5, 1),
+        status=Project.Status.ACCEPTED,
+    )
+    BudgetLine.objects.create(project=project, category="personale", amount=D("60000.00"))
+    BudgetLine.objects.create(project=project, category="attivita", amount=D("40000.00"))
+    return project
+
+
+@pytest.mark.parametrize(
+    ("total_cost", "requested", "ok"),
+    [
+        ("100000.00", "70000.00", True),  # exactly the cap and exactly 70%
+        ("100000.01", "70000.00", True),
+        ("100000.00", "70000.01", False),  # one cent over the cap (and over 70%)
+        ("50000.00", "35000.00", True),  # exactly 70% of a smaller project
+        ("50000.00", "35000.01", False),  # over 70%: co-financing under 30%
+        ("200000.00", "70000.01", False),  # under 70% but over the cap
+    ],
+)
+def test_project_contribution_follows_the_call_at_its_boundaries(
+    personas: Personas, call: Call, total_cost: str, requested: str, ok: bool
+) -> None:
+    project = Project(
+        call=call, centre=personas.centre_a, title="P", total_cost=D(total_cost), contribution_requested=D(requested)
+    )
+    if ok:
+        record_create(actor=personas.ats_a, instance=project)
+    else:
+        with pytest.raises(ValidationError) as exc:
+            record_create(actor=personas.ats_a, instance=project)
+        assert "contribution_requested" in exc.value.message_dict
+        assert not Project.objects.exists()
+
+
+def test_project_ends_twelve_months_after_acceptance_plus_extension(project: Project) -> None:
+    assert project.end_date == dt.date(2025, 4, 30)
+    project.extension_months = 6
+    assert project.end_date == dt.date(2025, 10, 31)
+
+
+def test_an_extension_beyond_the_call_is_refused(personas: Personas, project: Project) -> None:
+    with pytest.raises(ValidationError, match="proroga"):
+        record_update(actor=personas.ats_a, instance=project, data={"extension_months": 7})
+
+
+def test_a_centre_of_another_ats_cannot_join_the_call(personas: Personas, call: Call) -> None:
+    project = Project(
+        call=call, centre=personas.centre_b, title="P", total_cost=D("1000"), contribution_requested=D("100")
+    )
+    with pytest.raises(ValidationError, match="ATS dell'avviso"):
+        record_create(actor=personas.regione, instance=project)
+
+
+def test_call_shares_cannot_exceed_100_percent(personas: Personas) -> None:
+    call = Call(
+        ats=personas.ats_a_obj, title="x", deadline=dt.date(2024, 1, 1), max_share_of_cost=D(80), min_cofinancing=D(30)
+    )
+    with pytest.raises(ValidationError, match="100%"):
+        record_create(actor=personas.ats_a, instance=call)
+
+
+def test_budget_lines_cannot_exceed_the_total_cost(personas: Personas, project: Project) -> None:
+    with pytest.raises(ValidationError, match="superano il costo totale"):
+        record_create(actor=personas.admin_a, instance=BudgetLine(project=project, category="altro", amount=D("0.01")))
+
+
+@pytest.mark.parametrize(("amount", "ok"), [("60000.00", True), ("60000.01", False)])
+def test_expenses_cannot_exceed_their_budget_line(personas: Personas, project: Project, amount: str, ok: bool) -> None:
+    line = project.budget_lines.get(category="personale")
+    expense = Expense(budget_line=line, date=dt.date(2024, 6, 1), description="Stipendi", amount=D(amount))
+    if ok:
+        record_create(actor=personas.admin_a, instance=expense)
+    else:
+        with pytest.raises(ValidationError):
+            record_create(actor=personas.admin_a, instance=expense)
+
+
+def test_rejected_expenses_do_not_consume_the_line(personas: Personas, project: Project) -> None:
+    line = project.budget_lines.get(category="attivita")
+    Expense.objects.create(
+        budget_line=line,
+        date=dt.date(2024, 6, 1),
+        description="x",
+        amount=D("40000.00"),
+        status=Expense.Status.REJECTED,
+    )
+    record_create(
+        actor=personas.admin_a,
+        instance=Expense(budget_line=line, date=dt.date(2024, 6, 2), description="y", amount=D("40000.00")),
+    )
+
+
+def test_tranches_cannot_exceed_the_granted_contribution(personas: Personas, project: Project) -> None:
+    record_create(actor=personas.ats_a, instance=Tranche(project=project, date=dt.date(2024, 6, 1), amount=D("50000")))
+    with pytest.raises(ValidationError, match="superano il contributo concesso"):
+        record_create(
+            actor=personas.ats_a, instance=Tranche(project=project, date=dt.date(2024, 9, 1), amount=D("20000.01"))
+        )
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [("admin_a", True), ("coord_a", True), ("op_a1", False), ("ats_b", False), ("auditor", False)],
+)
+def test_who_records_expenses(personas: Personas, project: Project, persona: str, allowed: bool) -> None:
+    expense = Expense(budget_line=project.budget_lines.first(), date=dt.date(2024, 6, 1), description="x", amount=D(1))
+    if allowed:
+        record_create(actor=getattr(personas, persona), instance=expense)
+    else:
+        with pytest.raises(PermissionDenied):
+            record_create(actor=getattr(personas, persona), instance=expense)
+
+
+def test_report_workflow_submit_review_and_contribution_due(personas: Personas, project: Project) -> None:
+    period = ReportingPeriod.objects.create(project=project, start=dt.date(2024, 5, 1), end=dt.date(2024, 10, 31))
+    line = project.budget_lines.get(category="personale")
+    Expense.objects.create(
+        budget_line=line, period=period, date=dt.date(2024, 6, 1), description="x", amount=D("20000")
+    )
+    Expense.objects.create(
+        budget_line=line, period=period, date=dt.date(2024, 7, 1), description="y", amount=D("10000")
+    )
+    with pytest.raises(PermissionDenied):
+        reporting.period_submit(actor=personas.ats_a, period=period)
+    reporting.period_submit(actor=personas.admin_a, period=period)
+    with pytest.raises(PermissionDenied):
+        reporting.period_review(actor=personas.admin_a, period=period, approve=True)
+    with pytest.raises(PermissionDenied):
+        reporting.period_review(actor=personas.ats_b, period=period, approve=True)
+    with pytest.raises(ValidationError, match="correzioni"):
+        reporting.period_review(actor=personas.ats_a, period=period, approve=False, note=" ")
+    reporting.period_review(actor=personas.ats_a, period=period, approve=True)
+    report = reporting.project_report(project=project)
+    assert report.approved_total == D("30000")
+    assert report.contribution_due == D("21000.00")  # 70% of the approved expenses, under the granted 70.000
+    assert report.cofinancing_share == D("30.00")
+
+
+def test_project_page_and_report_export(personas: Personas, project: Project, client: Client) -> None:
+    Expense.objects.create(
+        budget_line=project.budget_lines.first(), date=dt.date(2024, 6, 1), description="x", amount=D("1234.56")
+    )
+    client.force_login(personas.admin_a)
+    page = client.get(f"/finanziamenti/progetti/{project.pk}/").content.decode()
+    assert "1.234,56 €" in page and "100.000,00 €" in page
+    workbook = load_workbook(io.BytesIO(client.get(f"/finanziamenti/progetti/{project.pk}/rendiconto.xlsx").content))
+    cells = [row for row in workbook.active.iter_rows(values_only=True) if row and row[0] == "Totale"]
+    assert Decimal(str(cells[0][2])) == D("1234.56")
+    client.force_login(personas.op_b)
+    assert client.get(f"/finanziamenti/progetti/{project.pk}/").status_code == 404
+
+
+def test_api_checks_a_budget_and_lists_projects_in_scope(personas: Personas, project: Project, client: Client) -> None:
+    _token, raw = api_token_create(user=personas.ats_b, name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    response = client.post(
+        "/api/v1/funding/projects/check",
+        {"total_cost": "100000.00", "contribution_requested": "70000.01"},
+        content_type="application/json",
+        **auth,
+    )
+    assert response.status_code == 200
+    assert response.json()["valid"] is False and response.json()["max_contribution"] == "70000.00"
+    assert client.get("/api/v1/funding/projects", **auth).json()["count"] == 0
+    bad = client.post(
+        "/api/v1/funding/projects/check",
+        {"total_cost": "-1", "contribution_requested": "x"},
+        content_type="application/json",
+        **auth,
+    )
+    assert bad.status_code == 422
