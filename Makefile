@@ -39,6 +39,7 @@ $(STAMPS)/assets: package.json package-lock.json scripts/vendor_assets.py | $(ST
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 data: $(STAMPS)/venv-base $(STAMPS)/assets .secret_key
+	@bash scripts/install_runtime_deps.sh
 	@echo "==> Migrazioni del database (SQLite: db.sqlite3)"
 	@$(RUN_ENV) $(PY) manage.py migrate --noinput -v 0
 	@echo "==> Dati territoriali reali"
