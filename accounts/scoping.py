@@ -65,11 +65,28 @@ WRITERS: dict[str, set[Role]] = {
     "conciliazione.voucher": {Role.REGIONE, Role.ATS_OFFICER},
     "conciliazione.reimbursement": {Role.REGIONE, Role.ATS_OFFICER},
     "conciliazione.deminimisgrant": {Role.REGIONE, Role.ATS_OFFICER},
+    # Family pathway (issue #3): operators work on their seat's families, coordinators on their Centre's.
+    # (entries for the families app's models go here)
+    "families.family": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.person": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.contact": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.scheda": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.intervention": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.involvedbody": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.schedachange": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.consent": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.referral": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
 }
 # Workflow actions on a visible row, by dotted action code.
 ACTIONS: dict[str, set[Role]] = {
     "funding.reportingperiod.submit": {Role.HUB_ADMIN, Role.HUB_COORDINATOR},
     "funding.reportingperiod.review": {Role.REGIONE, Role.ATS_OFFICER},
+    # (families app workflow actions go here)
+    "families.family.merge": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.family.export": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.family.erase": {Role.HUB_COORDINATOR},
+    "families.referral.transition": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.referral.override_consent": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
 }
 # Creating is narrower than changing for a few models: a Centre is created by whoever funds it.
 CREATORS: dict[str, set[Role]] = {

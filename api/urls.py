@@ -18,6 +18,7 @@ from api.auth import AUTH
 from common.concurrency import ConflictError
 from common.errors import error_messages
 from conciliazione.api import router as conciliazione_router
+from families.api import router as families_router
 from funding.api import router as funding_router
 from network import models as nm
 from network import selectors as network_selectors
@@ -251,3 +252,4 @@ api.add_router("/territory", territory)
 api.add_router("/network", network)
 api.add_router("/funding", funding_router)
 api.add_router("/conciliazione", conciliazione_router)
+api.add_router("/families", families_router)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("rete/", include("network.urls")),
     path("finanziamenti/", include("funding.urls")),
     path("conciliazione/", include("conciliazione.urls")),
+    path("famiglie/", include("families.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.urls")),
 ]

@@ -422,5 +422,8 @@ def seed_demo(progress: Callable[[str], None] = lambda _m: None) -> list[tuple[s
     _seed_funding(User.objects.get(username="regione"))
     _seed_projects(centres["321"])
     progress("Fondi e riparti reali delle delibere (D.G.R. 1507/2023, D.G.R. XII/5464)")
+    from conciliazione.demo import seed_conciliazione
 
+    seed_conciliazione(User.objects.get(username="regione"))
+    progress("Conciliazione: reti, alleanze, progetti, voucher e de minimis (SINTETICI)")
     return users

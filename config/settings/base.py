@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "network",
     "funding",
     "conciliazione",
+    "families",
     "portal",
     "api",
     "demo",

@@ -1,0 +1,109 @@
+"""Exports of the Piano di conciliazione of one ATS (Allegato A §4.1: network composition,
+community of practice, projects activated), built on selectors.ats_plan."""
+
+import io
+from typing import Any
+
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from common.formatting import format_date
+
+EURO_FORMAT = '#,##0.00 "€"'
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint needs the system's Pango library."""
+
+
+def _header(ws: Worksheet, *labels: str) -> None:
+    ws.append(list(labels))
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+
+
+def _title(ws: Worksheet, text: str) -> None:
+    ws.append([text])
+    ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=13)
+
+
+def _network_sheet(ws: Worksheet, plan: dict[str, Any]) -> None:
+    network = plan["network"]
+    ws.title = "Rete"
+    _title(ws, f"Piano di conciliazione — {network.ats.name}")
+    ws.append([f"Rete territoriale di conciliazione: {network.name}"])
+    ws.append([])
+    _header(ws, "Ente", "Rappresentanza", "Comunità di pratica")
+    for member in plan["members"]:
+        ws.append(
+            [member.ente.name, member.get_representation_display(), "Sì" if member.in_community_of_practice else "No"]
+        )
+    ws.append([])
+    ws.append(["Verifica della Comunità di pratica (§4.1)"])
+    for violation in plan["community_violations"] or []:
+        ws.append([violation.message])
+    if not plan["community_violations"]:
+        ws.append(["Tutte le rappresentanze obbligatorie sono presenti."])
+    for column, width in zip("ABC", (50, 45, 20), strict=True):
+        ws.column_dimensions[column].width = width
+
+
+def _projects_sheet(ws: Worksheet, plan: dict[str, Any]) -> None:
+    ws.title = "Progetti"
+    _header(ws, "Progetto", "Alleanza", "Inizio", "Fine", "Budget", "Impegnato", "Disponibile", "Interventi")
+    for row in plan["projects"]:
+        project, budget = row["project"], row["budget"]
+        ws.append(
+            [
+                project.title,
+                project.alliance.name,
+                format_date(project.start_date),
+                format_date(project.end_date),
+                budget.budget,
+                budget.committed,
+                budget.available,
+                "; ".join(i.title for i in project.interventions.all()),
+            ]
+        )
+        for cell in ws[ws.max_row][4:7]:
+            cell.number_format = EURO_FORMAT
+    ws.append(["Totale", "", "", "", plan["total_budget"], plan["total_committed"]])
+    for cell in ws[ws.max_row][4:6]:
+        cell.number_format = EURO_FORMAT
+    for column, width in zip("ABCDEFGH", (40, 35, 12, 12, 16, 16, 16, 60), strict=True):
+        ws.column_dimensions[column].width = width
+
+
+def _alliances_sheet(ws: Worksheet, plan: dict[str, Any]) -> None:
+    ws.title = "Alleanze"
+    _header(ws, "Alleanza", "Capofila", "Partner", "Esito della verifica (§4.2)")
+    for row in plan["alliances"]:
+        alliance = row["alliance"]
+        partners = ", ".join(p.ente.name for p in alliance.partners.all())
+        outcome = " ".join(v.message for v in row["violations"]) or "Partenariato conforme."
+        ws.append([alliance.name, alliance.lead.name, partners, outcome])
+    for column, width in zip("ABCD", (40, 35, 60, 80), strict=True):
+        ws.column_dimensions[column].width = width
+
+
+def plan_xlsx(plan: dict[str, Any]) -> bytes:
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    _network_sheet(first, plan)
+    _alliances_sheet(wb.create_sheet(), plan)
+    _projects_sheet(wb.create_sheet(), plan)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def plan_pdf(plan: dict[str, Any]) -> bytes:
+    try:
+        from weasyprint import HTML  # imported here: it loads Pango, a system library
+    except OSError as exc:
+        raise PdfUnavailable("Pango non installato") from exc
+    html = render_to_string("conciliazione/plan_pdf.html", plan)
+    return bytes(HTML(string=html).write_pdf())
