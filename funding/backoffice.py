@@ -6,9 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts import scoping
 from common.crud import Crud
 from common.formatting import format_date, format_eur
-from funding import forms, reporting
+from funding import forms, reporting, selectors
 from funding.forms import ReviewForm
-from funding.models import BudgetLine, Call, Expense, Fund, FundSource, Project, ReportingPeriod, Tranche
+from funding.models import BudgetLine, Call, Expense, Fund, FundSource, Project, ReportingPeriod, ResidualCarry, Tranche
+
+
+def _fund_context(request: HttpRequest, fund: Fund) -> dict[str, Any]:
+    return {"budgets": selectors.ats_budgets(user=request.user, fund=fund)}
+
 
 FUND = Crud(
     model=Fund,
@@ -22,6 +27,7 @@ FUND = Crud(
     ],
     search_fields=["name", "decree_reference"],
     detail_template="funding/fund_detail.html",
+    detail_context=_fund_context,
     prefetch_related=["sources"],
 )
 FUND_SOURCE = Crud(
@@ -54,6 +60,15 @@ def _period_context(request: HttpRequest, period: ReportingPeriod) -> dict[str, 
     }
 
 
+RESIDUAL = Crud(
+    model=ResidualCarry,
+    form_class=forms.ResidualCarryForm,
+    namespace="funding",
+    columns=[(_("Residuo"), str), (_("Al fondo"), lambda o: o.to_fund), (_("Nota"), lambda o: o.note)],
+    filters=["ats", "to_fund"],
+    select_related=["ats", "from_fund", "to_fund"],
+    initial_from_query=["to_fund"],
+)
 CALL = Crud(
     model=Call,
     form_class=forms.CallForm,
@@ -115,6 +130,7 @@ EXPENSE = Crud(
     filters=["status"],
     select_related=["budget_line__project"],
     initial_from_query=["budget_line", "period"],
+    detail_template="funding/expense_detail.html",
 )
 PERIOD = Crud(
     model=ReportingPeriod,

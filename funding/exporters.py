@@ -123,3 +123,12 @@ def project_report_xlsx(report: "ProjectReport") -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def project_report_pdf(report: "ProjectReport") -> bytes:
+    try:
+        from weasyprint import HTML  # imported here: it loads Pango, a system library
+    except OSError as exc:
+        raise PdfUnavailable("Pango non installato") from exc
+    html = render_to_string("funding/project_report_pdf.html", {"report": report, "project": report.project})
+    return bytes(HTML(string=html).write_pdf())

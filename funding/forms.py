@@ -4,7 +4,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.crud import ScopedModelForm
-from funding.models import BudgetLine, Call, Expense, Fund, FundSource, Project, ReportingPeriod, Tranche
+from funding.models import (
+    BudgetLine,
+    Call,
+    Expense,
+    Fund,
+    FundSource,
+    Project,
+    ReportingPeriod,
+    ResidualCarry,
+    Tranche,
+)
 from territory.models import PopulationSnapshot
 
 
@@ -199,3 +209,9 @@ class ReviewForm(forms.Form):
         if data.get("decision") == "corrections" and not data.get("note"):
             raise forms.ValidationError(_("Spiega quali correzioni servono."))
         return data
+
+
+class ResidualCarryForm(ScopedModelForm):
+    class Meta:
+        model = ResidualCarry
+        fields = ["ats", "from_fund", "to_fund", "amount", "note"]

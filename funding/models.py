@@ -120,6 +120,13 @@ class ResidualCarry(models.Model):
         verbose_name = _("residuo riportato")
         verbose_name_plural = _("residui riportati")
 
+    def __str__(self) -> str:
+        return f"{self.ats.short_name}: {format_eur(self.amount)} da {self.from_fund}"
+
+    def clean(self) -> None:
+        if self.from_fund_id and self.from_fund_id == self.to_fund_id:
+            raise ValidationError({"to_fund": _("Il residuo va riportato su un fondo diverso da quello di origine.")})
+
 
 class Call(VersionedModel):
     """An ATS call (avviso) for Centre projects with its rules (D.G.R. 1507/2023, Allegato A, § 4;

@@ -1,9 +1,30 @@
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
 from accounts import scoping
-from funding.models import Allocation
+from funding.models import Allocation, AllocationLine, Fund, ResidualCarry
+from territory.models import Ats
+
+
+def ats_budgets(*, user: Any, fund: Fund) -> list[dict[str, Any]]:
+    """Per ATS in scope: what the fund's allocations assigned, plus residuals carried in
+    (D.G.R. 1507/2023, Allegato A, § 4: «a questo finanziamento si aggiungono gli eventuali residui»)."""
+    allocated = dict(
+        AllocationLine.objects.filter(allocation__fund=fund).values_list("ats_id").annotate(total=Sum("amount"))
+    )
+    residuals = dict(
+        scoping.scoped(user, ResidualCarry.objects.filter(to_fund=fund))
+        .values_list("ats_id")
+        .annotate(total=Sum("amount"))
+    )
+    rows = []
+    for ats in Ats.objects.order_by("code"):
+        if ats.pk in allocated or ats.pk in residuals:
+            a, r = allocated.get(ats.pk, Decimal(0)), residuals.get(ats.pk, Decimal(0))
+            rows.append({"ats": ats, "allocated": a, "residuals": r, "total": a + r})
+    return rows
 
 
 def allocations_for(*, user: Any) -> "QuerySet[Allocation]":

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from funding import views
-from funding.backoffice import BUDGET_LINE, CALL, EXPENSE, FUND, FUND_SOURCE, PERIOD, PROJECT, TRANCHE
+from funding.backoffice import BUDGET_LINE, CALL, EXPENSE, FUND, FUND_SOURCE, PERIOD, PROJECT, RESIDUAL, TRANCHE
 
 app_name = "funding"
 urlpatterns = [
@@ -20,5 +20,8 @@ urlpatterns = [
     *EXPENSE.urls("spese"),
     *PERIOD.urls("periodi"),
     *TRANCHE.urls("tranche"),
+    *RESIDUAL.urls("residui"),
+    path("spese/<int:pk>/giustificativo/", views.expense_document, name="expense_document"),
+    path("progetti/<int:pk>/rendiconto.pdf", views.project_report_pdf, name="project_report_pdf"),
     *FUND_SOURCE.urls("fonti"),
 ]

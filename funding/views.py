@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +11,7 @@ from accounts import scoping
 from audit.services import audit_log
 from funding import exporters, reporting, selectors, services
 from funding.forms import AllocationForm, ReviewForm
-from funding.models import Allocation, Project, ReportingPeriod
+from funding.models import Allocation, Expense, Project, ReportingPeriod
 
 
 @login_required
@@ -153,3 +153,33 @@ def project_report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="rendiconto-progetto-{project.pk}.xlsx"'
     return response
+
+
+@login_required
+def project_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    project = scoping.get_for_user(request.user, Project.objects.select_related("call", "centre__ats"), pk)
+    try:
+        content = exporters.project_report_pdf(reporting.project_report(project=project))
+    except exporters.PdfUnavailable:
+        messages.error(
+            request,
+            _(
+                "Il PDF non è disponibile su questo server (manca la libreria di sistema Pango). "
+                "Usa l'esportazione XLSX."
+            ),
+        )
+        return redirect("funding:project_detail", pk=project.pk)
+    _export(request, project, "report_pdf")
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="rendiconto-progetto-{project.pk}.pdf"'
+    return response
+
+
+@login_required
+def expense_document(request: HttpRequest, pk: int) -> FileResponse:
+    """Supporting documents are served through the scope, never from a public media URL."""
+    expense = scoping.get_for_user(request.user, Expense.objects.all(), pk)
+    if not expense.document:
+        raise Http404
+    name = expense.document.name.rsplit("/", 1)[-1]
+    return FileResponse(expense.document.open("rb"), as_attachment=True, filename=name)

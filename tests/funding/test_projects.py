@@ -210,3 +210,54 @@ def test_api_checks_a_budget_and_lists_projects_in_scope(personas: Personas, pro
         **auth,
     )
     assert bad.status_code == 422
+
+
+def test_residuals_are_carried_into_an_ats_budget(personas: Personas, client: Client) -> None:
+    from funding.models import Allocation, AllocationLine, Fund, ResidualCarry
+
+    old = Fund.objects.create(name="Fondo 2022", decree_reference="x", start_year=2022, end_year=2022)
+    new = Fund.objects.create(name="Fondo 2023", decree_reference="y", start_year=2023, end_year=2023)
+    allocation = Allocation.objects.create(
+        fund=new, label="r", year=2023, total=D("1000.00"), rounding_unit=D("0.01"), components=[]
+    )
+    AllocationLine.objects.create(
+        allocation=allocation,
+        ats=personas.ats_a_obj,
+        raw_quota=D(600),
+        amount=D("600.00"),
+        component_amounts=["600.00"],
+    )
+    record_create(
+        actor=personas.regione,
+        instance=ResidualCarry(ats=personas.ats_a_obj, from_fund=old, to_fund=new, amount=D("150.50")),
+    )
+    with pytest.raises(ValidationError, match="fondo diverso"):
+        record_create(
+            actor=personas.regione,
+            instance=ResidualCarry(ats=personas.ats_a_obj, from_fund=new, to_fund=new, amount=D(1)),
+        )
+    with pytest.raises(PermissionDenied):
+        record_create(
+            actor=personas.ats_a,
+            instance=ResidualCarry(ats=personas.ats_a_obj, from_fund=old, to_fund=new, amount=D(1)),
+        )
+    client.force_login(personas.ats_a)
+    table = client.get(f"/finanziamenti/fondi/{new.pk}/").content.decode()
+    assert "750,50 €" in table  # 600,00 € allocated + 150,50 € carried in
+
+
+def test_project_report_pdf_and_expense_documents_go_through_the_scope(
+    personas: Personas, project: Project, client: Client
+) -> None:
+    from django.core.files.base import ContentFile
+
+    expense = Expense(budget_line=project.budget_lines.first(), date=dt.date(2024, 6, 1), description="x", amount=D(10))
+    expense.document.save("fattura.pdf", ContentFile(b"%PDF-1.4 prova"), save=False)
+    expense.save()
+    client.force_login(personas.admin_a)
+    response = client.get(f"/finanziamenti/progetti/{project.pk}/rendiconto.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    document = client.get(f"/finanziamenti/spese/{expense.pk}/giustificativo/")
+    assert document.status_code == 200 and b"".join(document.streaming_content).startswith(b"%PDF-1.4 prova")
+    client.force_login(personas.op_b)
+    assert client.get(f"/finanziamenti/spese/{expense.pk}/giustificativo/").status_code == 404
