@@ -92,6 +92,9 @@ ACTIONS: dict[str, set[Role]] = {
 CREATORS: dict[str, set[Role]] = {
     "network.centre": {Role.REGIONE, Role.ATS_OFFICER},
 }
+# Who may READ a model's rows at all (absent: every signed-in role, within its scope). Family
+# records hold personal data of minors: only those who work with the family read them (SPEC §10).
+READERS: dict[str, set[Role]] = {}
 # Shared directories: editable rows are not owned by one Centre, so only these roles change them.
 SHARED_EDITORS: dict[str, set[Role]] = {
     "network.ente": {Role.REGIONE, Role.ATS_OFFICER},
@@ -168,6 +171,8 @@ def scoped(user: Any, queryset: "models.QuerySet[M]", action: str = VIEW) -> "mo
     model = queryset.model
     scope = scope_of(user)
     if scope is None or (action != VIEW and not may_write(user, model, action)):
+        return queryset.none()
+    if _label(model) in READERS and scope.role not in READERS[_label(model)]:
         return queryset.none()
     if action != VIEW and _label(model) in SHARED_EDITORS and scope.role not in SHARED_EDITORS[_label(model)]:
         return queryset.none()
