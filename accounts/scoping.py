@@ -94,7 +94,21 @@ CREATORS: dict[str, set[Role]] = {
 }
 # Who may READ a model's rows at all (absent: every signed-in role, within its scope). Family
 # records hold personal data of minors: only those who work with the family read them (SPEC §10).
-READERS: dict[str, set[Role]] = {}
+_FAMILY_WORKERS = {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR}
+READERS: dict[str, set[Role]] = {
+    f"families.{name}": _FAMILY_WORKERS
+    for name in (
+        "family",
+        "person",
+        "contact",
+        "scheda",
+        "intervention",
+        "involvedbody",
+        "schedachange",
+        "consent",
+        "referral",
+    )
+}
 # Shared directories: editable rows are not owned by one Centre, so only these roles change them.
 SHARED_EDITORS: dict[str, set[Role]] = {
     "network.ente": {Role.REGIONE, Role.ATS_OFFICER},
@@ -158,6 +172,12 @@ def _ownership_filter(scope: Scope, path: ScopePath) -> dict[str, Any] | None:
     return {path.ats: scope.ats_id}
 
 
+def may_read(user: Any, model: type[models.Model]) -> bool:
+    """Whether the user's role may read the model's rows at all (READERS)."""
+    scope = scope_of(user)
+    return scope is not None and (_label(model) not in READERS or scope.role in READERS[_label(model)])
+
+
 def may_write(user: Any, model: type[models.Model], action: str = CHANGE) -> bool:
     scope = scope_of(user)
     if scope is None:
@@ -172,7 +192,7 @@ def scoped(user: Any, queryset: "models.QuerySet[M]", action: str = VIEW) -> "mo
     scope = scope_of(user)
     if scope is None or (action != VIEW and not may_write(user, model, action)):
         return queryset.none()
-    if _label(model) in READERS and scope.role not in READERS[_label(model)]:
+    if not may_read(user, model):
         return queryset.none()
     if action != VIEW and _label(model) in SHARED_EDITORS and scope.role not in SHARED_EDITORS[_label(model)]:
         return queryset.none()

@@ -1,3 +1,182 @@
-from ninja import Router
+"""The family pathway in the REST API (/api/v1/families): the same services, selectors and
+scoping as the back office; reads of family records are audited; UUIDs in paths."""
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from accounts import scoping
+from families import schemas as s
+from families import selectors
+from families.access import audit_read, check_family_reader, family_scoped
+from families.models import Consent, Person, Scheda
+from families.services import consent as consent_services
+from families.services import contacts, privacy, referrals, schede
+from families.services import families as family_services
+from network.models import Ente
 
 router = Router(tags=["famiglie"])
+
+
+def _seat(request: HttpRequest, seat_id: int) -> Any:
+    seat = selectors.seats_for(user=request.user).filter(pk=seat_id).first()
+    if seat is None:
+        raise ValidationError({"seat_id": _("Sede non trovata tra quelle in cui puoi operare.")})
+    return seat
+
+
+@router.get("/", response=list[s.FamilyOut], summary="Famiglie visibili all'utente")
+def family_list(request: HttpRequest, q: str = "", limit: int = 50, offset: int = 0) -> Any:
+    check_family_reader(request.user)
+    limit = max(1, min(limit, 200))
+    return list(selectors.families_for(user=request.user, q=q)[offset : offset + limit])
+
+
+@router.post("/", response={201: s.FamilyOut}, summary="Registra una famiglia")
+def family_create(request: HttpRequest, payload: s.FamilyIn) -> Any:
+    check_family_reader(request.user)
+    family = family_services.family_create(
+        actor=request.user,
+        seat=_seat(request, payload.seat_id),
+        name=payload.name,
+        residence_kind=payload.residence_kind,
+        comune_id=payload.comune_id,
+        members=[m.dict() for m in payload.members],
+    )
+    return Status(201, selectors.family_detail(user=request.user, family_id=family.pk))
+
+
+@router.post("/contacts", response={201: s.ContactOut}, summary="Registra un contatto")
+def contact_create(request: HttpRequest, payload: s.ContactIn) -> Any:
+    check_family_reader(request.user)
+    family = None
+    if payload.family_id:
+        family = selectors.family_detail(user=request.user, family_id=payload.family_id)
+    return Status(
+        201,
+        contacts.contact_log(
+            actor=request.user,
+            seat=_seat(request, payload.seat_id),
+            channel=payload.channel,
+            reason=payload.reason,
+            family=family,
+            date=payload.date,
+            people_count=payload.people_count,
+        ),
+    )
+
+
+@router.get("/{family_id}", response=s.FamilyOut, summary="Una famiglia")
+def family_get(request: HttpRequest, family_id: uuid.UUID) -> Any:
+    family = selectors.family_detail(user=request.user, family_id=family_id)
+    audit_read(actor=request.user, obj=family)
+    return family
+
+
+@router.post("/{family_id}/members", response={201: s.PersonOut}, summary="Aggiungi una persona")
+def person_add(request: HttpRequest, family_id: uuid.UUID, payload: s.PersonIn) -> Any:
+    family = selectors.family_detail(user=request.user, family_id=family_id)
+    return Status(201, family_services.person_add(actor=request.user, family=family, **payload.dict()))
+
+
+@router.get("/{family_id}/export", summary="Esporta i dati della famiglia (richiesta dell'interessato)")
+def family_export(request: HttpRequest, family_id: uuid.UUID) -> Any:
+    family = selectors.family_detail(user=request.user, family_id=family_id)
+    return privacy.family_export(actor=request.user, family=family)
+
+
+@router.post("/{family_id}/anonymise", response={204: None}, summary="Cancella i dati identificativi")
+def family_anonymise(request: HttpRequest, family_id: uuid.UUID) -> Any:
+    family = selectors.family_detail(user=request.user, family_id=family_id)
+    privacy.family_anonymise(actor=request.user, family=family)
+    return Status(204, None)
+
+
+@router.post("/{family_id}/scheda", response={201: s.SchedaOut}, summary="Apri la scheda progettuale")
+def scheda_open(request: HttpRequest, family_id: uuid.UUID, payload: s.SchedaIn) -> Any:
+    family = selectors.family_detail(user=request.user, family_id=family_id)
+    return Status(201, schede.scheda_open(actor=request.user, family=family, **payload.dict()))
+
+
+@router.get("/schede/{scheda_id}", response=s.SchedaOut, summary="Una scheda progettuale")
+def scheda_get(request: HttpRequest, scheda_id: uuid.UUID) -> Any:
+    scheda = selectors.scheda_detail(user=request.user, scheda_id=scheda_id)
+    audit_read(actor=request.user, obj=scheda)
+    return scheda
+
+
+@router.patch("/schede/{scheda_id}", response=s.SchedaOut, summary="Modifica la scheda (versione obbligatoria)")
+def scheda_patch(request: HttpRequest, scheda_id: uuid.UUID, payload: s.SchedaPatch) -> Any:
+    scheda: Scheda = selectors.scheda_detail(user=request.user, scheda_id=scheda_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    schede.scheda_update(actor=request.user, scheda=scheda, data=data, expected_version=version)
+    return scheda
+
+
+@router.post("/{family_id}/consents", response={201: s.ConsentOut}, summary="Registra un consenso")
+def consent_create(request: HttpRequest, family_id: uuid.UUID, payload: s.ConsentIn) -> Any:
+    family = selectors.family_detail(user=request.user, family_id=family_id)
+    person = None
+    if payload.person_id:
+        person = family_scoped(request.user, Person.objects.filter(family=family)).filter(pk=payload.person_id).first()
+        if person is None:
+            raise ValidationError({"person_id": _("La persona non fa parte di questa famiglia.")})
+    ente = Ente.objects.filter(pk=payload.recipient_ente_id).first() if payload.recipient_ente_id else None
+    return Status(
+        201,
+        consent_services.consent_record(
+            actor=request.user,
+            family=family,
+            person=person,
+            purpose=payload.purpose,
+            legal_basis=payload.legal_basis,
+            recipient_ente=ente,
+            recipient_kind=payload.recipient_kind,
+            given_on=payload.given_on,
+            expires_on=payload.expires_on,
+        ),
+    )
+
+
+@router.post("/{family_id}/consents/{consent_id}/withdraw", response=s.ConsentOut, summary="Revoca un consenso")
+def consent_withdraw(request: HttpRequest, family_id: uuid.UUID, consent_id: uuid.UUID) -> Any:
+    family = selectors.family_detail(user=request.user, family_id=family_id)
+    consent = scoping.get_for_user(request.user, Consent.objects.filter(family=family), consent_id)
+    return consent_services.consent_withdraw(actor=request.user, consent=consent)
+
+
+@router.post("/{family_id}/referrals", response={201: s.ReferralOut}, summary="Invia a un servizio specialistico")
+def referral_create(request: HttpRequest, family_id: uuid.UUID, payload: s.ReferralIn) -> Any:
+    family = selectors.family_detail(user=request.user, family_id=family_id)
+    destination = selectors.destinations_for(user=request.user).filter(pk=payload.destination_id).first()
+    if destination is None:
+        raise ValidationError({"destination_id": _("Il servizio scelto non fa parte della rete della tua ATS.")})
+    data = payload.dict()
+    data.pop("destination_id")
+    return Status(201, referrals.referral_send(actor=request.user, family=family, destination=destination, **data))
+
+
+@router.get("/referrals/{referral_id}", response=s.ReferralOut, summary="Un invio")
+def referral_get(request: HttpRequest, referral_id: uuid.UUID) -> Any:
+    referral = selectors.referral_detail(user=request.user, referral_id=referral_id)
+    audit_read(actor=request.user, obj=referral)
+    return referral
+
+
+@router.post("/referrals/{referral_id}/transition", response=s.ReferralOut, summary="Cambia lo stato di un invio")
+def referral_transition(request: HttpRequest, referral_id: uuid.UUID, payload: s.TransitionIn) -> Any:
+    referral = selectors.referral_detail(user=request.user, referral_id=referral_id)
+    return referrals.referral_transition(
+        actor=request.user, referral=referral, to=payload.to, note=payload.note, expected_version=payload.version
+    )
+
+
+@router.post("/referrals/{referral_id}/feedback", response=s.ReferralOut, summary="Registra il riscontro")
+def referral_feedback(request: HttpRequest, referral_id: uuid.UUID, payload: s.FeedbackIn) -> Any:
+    referral = selectors.referral_detail(user=request.user, referral_id=referral_id)
+    return referrals.referral_feedback(actor=request.user, referral=referral, feedback=payload.feedback)

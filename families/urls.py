@@ -1,4 +1,26 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from families import views
 
 app_name = "families"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.home, name="home"),
+    path("contatti/nuovo/", views.contact_quick, name="contact_quick"),
+    path("elenco/", views.family_list, name="family_list"),
+    path("nuova/", views.family_create, name="family_create"),
+    path("<uuid:pk>/", views.family_detail, name="family_detail"),
+    path("<uuid:pk>/persone/nuova/", views.person_add, name="person_add"),
+    path("<uuid:pk>/unisci/<uuid:other>/", views.family_merge, name="family_merge"),
+    path("<uuid:pk>/scheda/", views.scheda_open, name="scheda_open"),
+    path("<uuid:pk>/consensi/nuovo/", views.consent_add, name="consent_add"),
+    path("<uuid:pk>/consensi/<uuid:consent_id>/revoca/", views.consent_withdraw, name="consent_withdraw"),
+    path("<uuid:pk>/invii/nuovo/", views.referral_create, name="referral_create"),
+    path("<uuid:pk>/esporta/", views.family_export, name="family_export"),
+    path("<uuid:pk>/anonimizza/", views.family_anonymise, name="family_anonymise"),
+    path("schede/<uuid:pk>/", views.scheda_detail, name="scheda_detail"),
+    path("schede/<uuid:pk>/interventi/", views.intervention_add, name="intervention_add"),
+    path("schede/<uuid:pk>/pdf/", views.scheda_pdf, name="scheda_pdf"),
+    path("invii/<uuid:pk>/", views.referral_detail, name="referral_detail"),
+    path("invii/<uuid:pk>/stato/", views.referral_transition, name="referral_transition"),
+    path("invii/<uuid:pk>/riscontro/", views.referral_feedback, name="referral_feedback"),
+]

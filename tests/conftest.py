@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import pytest
 from django.utils import translation
 
+from tests.browser_support import browser, page, world  # noqa: F401 - fixtures shared by every browser test
 from tests.personas import Personas, build_personas
 
 

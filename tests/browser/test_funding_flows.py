@@ -10,7 +10,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from funding.models import Allocation, BudgetLine, Call, Expense, Fund, Project, ReportingPeriod
 from territory.models import AtsPopulation, PopulationSnapshot
-from tests.browser.conftest import axe_violations, login
+from tests.browser_support import axe_violations, login
 from tests.personas import Personas
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.conftest import axe_violations
+from tests.browser_support import axe_violations
 from tests.personas import Personas
 
 pytestmark = pytest.mark.browser

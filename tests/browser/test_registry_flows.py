@@ -6,7 +6,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from audit.models import AuditEntry
 from network.models import OpeningSlot, Seat
-from tests.browser.conftest import axe_violations, login
+from tests.browser_support import axe_violations, login
 from tests.personas import Personas
 
 pytestmark = pytest.mark.browser

@@ -6,16 +6,14 @@ from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from audit.models import AuditEntry
-
-# The browser fixtures live in tests/browser/conftest.py, outside this folder's conftest chain.
-from tests.browser.conftest import axe_violations, browser, login, page, world  # noqa: F401
+from tests.browser_support import axe_violations, login
 from tests.conciliazione.builders import build_conciliazione
 from tests.personas import Personas
 
 pytestmark = pytest.mark.browser
 
 
-def test_ats_officer_completes_the_partnership(page: Page, live_server: LiveServer, world: Personas) -> None:  # noqa: F811
+def test_ats_officer_completes_the_partnership(page: Page, live_server: LiveServer, world: Personas) -> None:
     conc = build_conciliazione(world)
     login(page, live_server.url, "ats_a")
     page.goto(f"{live_server.url}/conciliazione/")

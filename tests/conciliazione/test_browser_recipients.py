@@ -7,16 +7,14 @@ from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from conciliazione.models import Voucher
-
-# The browser fixtures live in tests/browser/conftest.py, outside this folder's conftest chain.
-from tests.browser.conftest import axe_violations, browser, login, page, world  # noqa: F401
+from tests.browser_support import axe_violations, login
 from tests.conciliazione.builders import build_conciliazione
 from tests.personas import Personas
 
 pytestmark = pytest.mark.browser
 
 
-def test_household_check_and_voucher_redemption(page: Page, live_server: LiveServer, world: Personas) -> None:  # noqa: F811
+def test_household_check_and_voucher_redemption(page: Page, live_server: LiveServer, world: Personas) -> None:
     conc = build_conciliazione(world)
     login(page, live_server.url, "ats_a")
     page.goto(f"{live_server.url}/conciliazione/nuclei/{conc.household_a.pk}/")
@@ -38,7 +36,7 @@ def test_household_check_and_voucher_redemption(page: Page, live_server: LiveSer
     assert page.locator("main button:has-text('Registra utilizzo')").count() == 0  # cannot be redeemed twice
 
 
-def test_de_minimis_ledger_and_piano_export(page: Page, live_server: LiveServer, world: Personas) -> None:  # noqa: F811
+def test_de_minimis_ledger_and_piano_export(page: Page, live_server: LiveServer, world: Personas) -> None:
     conc = build_conciliazione(world)
     login(page, live_server.url, "ats_a")
     page.goto(f"{live_server.url}/conciliazione/de-minimis/")

@@ -1,4 +1,5 @@
-"""Playwright on Debian's Chromium (never a downloaded browser) against pytest-django's live server."""
+"""Playwright on Debian's Chromium (never a downloaded browser) against pytest-django's live server.
+The fixtures are registered once, in tests/conftest.py; tests import `login` and `axe_violations`."""
 
 import os
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from tests.personas import Personas, build_personas
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CPF_CHROMIUM", "/usr/bin/chromium")
-AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).resolve().parents[1] / "static" / "vendor" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -1,0 +1,122 @@
+"""Forms of the family pathway: shape only; rules live in the models and services."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from families import codes
+from families.models import Consent, Family, Person, Referral, Scheda
+from network.models import Ente, ReferralDestination, Seat, ServiceArea
+from territory.models import Comune
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class QuickContactForm(forms.Form):
+    """The desk's few-keystrokes contact: channel, reason, optional family code."""
+
+    channel = forms.ChoiceField(label=_("Canale"), choices=codes.Channel.choices, initial=codes.Channel.IN_PERSON)
+    reason = forms.ChoiceField(label=_("Motivo"), choices=codes.AccessReason.choices)
+    family_code = forms.CharField(label=_("Codice famiglia (facoltativo)"), required=False, max_length=20)
+    people_count = forms.IntegerField(label=_("Persone"), min_value=1, max_value=50, initial=1)
+
+
+class FamilyForm(forms.Form):
+    seat = forms.ModelChoiceField(label=_("Sede di accoglienza"), queryset=Seat.objects.none())
+    name = forms.CharField(label=_("Nome del nucleo (facoltativo)"), required=False, max_length=120)
+    residence_kind = forms.ChoiceField(label=_("Recapito"), choices=Family.Residence.choices)
+    comune = forms.ModelChoiceField(label=_("Comune"), queryset=Comune.objects.none(), required=False)
+
+    def __init__(self, *args: Any, seats: Any, comuni: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = seats  # type: ignore[attr-defined]
+        self.fields["comune"].queryset = comuni  # type: ignore[attr-defined]
+
+
+class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Person
+        fields = [
+            "role",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "birth_year",
+            "sex",
+            "citizenship",
+            "languages",
+            "fiscal_code",
+        ]
+        widgets = {"birth_date": DateInput()}
+
+
+class SchedaForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    access_reason = forms.ChoiceField(label=_("Motivo dell'accesso"), choices=codes.AccessReason.choices)
+    access_reason_text = forms.CharField(label=_("Descrizione"), required=False, widget=forms.Textarea({"rows": 2}))
+    needs = forms.MultipleChoiceField(
+        label=_("Bisogni principali"), choices=codes.Need.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    status = forms.ChoiceField(label=_("Stato"), choices=Scheda.Status.choices, initial=Scheda.Status.OPEN)
+    outcome = forms.ChoiceField(label=_("Esito"), choices=[("", "—"), *Scheda.Outcome.choices], required=False)
+    is_fragile = forms.BooleanField(label=_("Fragilità particolare"), required=False)
+    fragility_category = forms.ChoiceField(
+        label=_("Categoria di fragilità"), choices=[("", "—"), *codes.FragilityCategory.choices], required=False
+    )
+    review_on = forms.DateField(label=_("Da rivedere entro"), required=False, widget=DateInput())
+
+
+class InterventionForm(forms.Form):
+    service_area = forms.ModelChoiceField(
+        label=_("Servizio del catalogo"), queryset=ServiceArea.objects.none(), required=False
+    )
+    activity = forms.CharField(label=_("Oppure attività libera"), required=False, max_length=200)
+    start_date = forms.DateField(label=_("Inizio"), widget=DateInput())
+    end_date = forms.DateField(label=_("Fine"), required=False, widget=DateInput())
+    outcome = forms.CharField(label=_("Esito"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, areas: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service_area"].queryset = areas  # type: ignore[attr-defined]
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Finalità"), choices=Consent.Purpose.choices)
+    legal_basis = forms.ChoiceField(label=_("Base giuridica"), choices=Consent.LegalBasis.choices)
+    recipient_ente = forms.ModelChoiceField(label=_("Ente destinatario"), queryset=Ente.objects.none(), required=False)
+    recipient_kind = forms.CharField(label=_("Oppure categoria di enti"), required=False, max_length=25)
+    given_on = forms.DateField(label=_("Data del consenso"), widget=DateInput())
+    expires_on = forms.DateField(label=_("Scadenza"), required=False, widget=DateInput())
+    form = forms.FileField(label=_("Modulo firmato"), required=False)
+
+    def __init__(self, *args: Any, entes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipient_ente"].queryset = entes  # type: ignore[attr-defined]
+
+
+class ReferralForm(forms.Form):
+    destination = forms.ModelChoiceField(label=_("Servizio"), queryset=ReferralDestination.objects.none())
+    reason = forms.ChoiceField(label=_("Motivo"), choices=codes.AccessReason.choices)
+    reason_text = forms.CharField(label=_("Descrizione"), required=False, widget=forms.Textarea({"rows": 2}))
+    urgency = forms.ChoiceField(label=_("Urgenza"), choices=codes.Urgency.choices, initial=codes.Urgency.NORMAL)
+    override_reason = forms.CharField(
+        label=_("Senza consenso: obbligo di legge che impone l'invio"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, destinations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["destination"].queryset = destinations  # type: ignore[attr-defined]
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("Nuovo stato"), choices=Referral.Status.choices)
+    note = forms.CharField(label=_("Motivazione o esito"), required=False, widget=forms.Textarea({"rows": 2}))
+
+
+class FeedbackForm(forms.Form):
+    feedback = forms.CharField(label=_("Riscontro del servizio"), widget=forms.Textarea({"rows": 3}))

@@ -1,0 +1,159 @@
+"""API schemas of the family pathway: separate input and output shapes; ids are UUIDs."""
+
+import datetime as dt
+import uuid
+
+from ninja import Schema
+from pydantic import Field
+
+
+class PersonIn(Schema):
+    role: str
+    first_name: str = ""
+    last_name: str = ""
+    birth_date: dt.date | None = None
+    birth_year: int | None = None
+    sex: str = ""
+    citizenship: str = ""
+    languages: str = ""
+    fiscal_code: str = ""
+
+
+class PersonOut(Schema):
+    id: uuid.UUID
+    role: str
+    first_name: str
+    last_name: str
+    birth_date: dt.date | None
+    birth_year: int | None
+    sex: str
+    citizenship: str
+    languages: str
+    version: int
+
+
+class FamilyIn(Schema):
+    seat_id: int
+    name: str = Field(default="", max_length=120)
+    residence_kind: str = "nessuna"
+    comune_id: int | None = None
+    members: list[PersonIn] = []
+
+
+class FamilyOut(Schema):
+    id: uuid.UUID
+    code: str
+    name: str
+    seat_id: int
+    residence_kind: str
+    comune_id: int | None
+    version: int
+    members: list[PersonOut]
+
+
+class ContactIn(Schema):
+    seat_id: int
+    channel: str
+    reason: str
+    family_id: uuid.UUID | None = None
+    date: dt.date | None = None
+    people_count: int = Field(default=1, ge=1, le=50)
+
+
+class ContactOut(Schema):
+    id: uuid.UUID
+    seat_id: int
+    family_id: uuid.UUID | None
+    channel: str
+    reason: str
+    date: dt.date
+    people_count: int
+
+
+class SchedaIn(Schema):
+    access_reason: str
+    access_reason_text: str = ""
+    needs: list[str] = []
+    is_fragile: bool = False
+    fragility_category: str = ""
+
+
+class SchedaPatch(Schema):
+    version: int
+    access_reason: str | None = None
+    access_reason_text: str | None = None
+    needs: list[str] | None = None
+    status: str | None = None
+    outcome: str | None = None
+    is_fragile: bool | None = None
+    fragility_category: str | None = None
+    review_on: dt.date | None = None
+
+
+class SchedaOut(Schema):
+    id: uuid.UUID
+    family_id: uuid.UUID
+    access_reason: str
+    access_reason_text: str
+    needs: list[str]
+    status: str
+    outcome: str
+    is_fragile: bool
+    fragility_category: str
+    review_on: dt.date | None
+    opened_on: dt.date
+    closed_on: dt.date | None
+    version: int
+
+
+class ConsentIn(Schema):
+    purpose: str
+    legal_basis: str
+    person_id: uuid.UUID | None = None
+    recipient_ente_id: int | None = None
+    recipient_kind: str = ""
+    given_on: dt.date | None = None
+    expires_on: dt.date | None = None
+
+
+class ConsentOut(Schema):
+    id: uuid.UUID
+    purpose: str
+    legal_basis: str
+    recipient_ente_id: int | None
+    recipient_kind: str
+    given_on: dt.date
+    expires_on: dt.date | None
+    withdrawn_on: dt.date | None
+
+
+class ReferralIn(Schema):
+    destination_id: int
+    reason: str
+    urgency: str = "media"
+    reason_text: str = ""
+    override_reason: str = ""
+
+
+class TransitionIn(Schema):
+    to: str
+    note: str = ""
+    version: int | None = None
+
+
+class FeedbackIn(Schema):
+    feedback: str
+
+
+class ReferralOut(Schema):
+    id: uuid.UUID
+    family_id: uuid.UUID
+    destination_id: int
+    reason: str
+    urgency: str
+    status: str
+    sent_on: dt.date
+    respond_by: dt.date
+    status_note: str
+    feedback: str
+    version: int

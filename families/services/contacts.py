@@ -1,0 +1,38 @@
+"""Contacts (accessi): logged in a few keystrokes at the desk."""
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from families.models import Contact, Family
+from families.services import _base
+from network.models import Seat
+
+
+def contact_log(
+    *,
+    actor: Any,
+    seat: Seat,
+    channel: str,
+    reason: str,
+    family: Family | None = None,
+    date: dt.date | None = None,
+    people_count: int = 1,
+    is_synthetic: bool = False,
+) -> Contact:
+    """Record a contact; without `family` it is an anonymous contact (it still counts)."""
+    contact = Contact(
+        seat=seat,
+        family=family,
+        operator=actor if getattr(actor, "is_authenticated", False) else None,
+        channel=channel,
+        reason=reason,
+        date=date or timezone.localdate(),
+        people_count=people_count,
+        is_synthetic=is_synthetic,
+    )
+    with transaction.atomic():
+        _base.create(actor=actor, instance=contact)
+    return contact

@@ -1,0 +1,118 @@
+"""Data-subject requests and retention: export a family's data (JSON), anonymise on request
+keeping aggregate counts (contacts, schede, referrals stay, identities go), and anonymise closed
+schede past the retention period."""
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import scoping
+from families import codes
+from families.models import Family, Intervention, Person, Scheda, SchedaChange
+from families.services import _base
+
+
+def _row(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in names:
+        value = getattr(obj, name)
+        out[name] = value.isoformat() if isinstance(value, dt.date) else value
+    return out
+
+
+def family_export(*, actor: Any, family: Family) -> dict[str, Any]:
+    """Everything the platform keeps about the family, for a request of access/portability."""
+    scoping.check_action(actor, "families.family.export", family)
+    data: dict[str, Any] = {
+        "id": str(family.pk),
+        "code": family.code,
+        "name": family.name,
+        "seat": family.seat.name,
+        "residence_kind": family.residence_kind,
+        "comune": family.comune.name if family.comune else None,
+        "members": [
+            _row(p, ("role", "first_name", "last_name", "birth_date", "birth_year", "sex", "citizenship", "languages"))
+            | {"fiscal_code": p.fiscal_code}
+            for p in family.members.all()
+        ],
+        "contacts": [_row(c, ("date", "channel", "reason", "people_count")) for c in family.contacts.all()],
+        "consents": [
+            _row(c, ("purpose", "legal_basis", "given_on", "expires_on", "withdrawn_on", "recipient_kind"))
+            for c in family.consents.all()
+        ],
+        "referrals": [
+            _row(r, ("sent_on", "reason", "reason_text", "urgency", "status", "status_note", "feedback"))
+            | {"destination": r.destination.name}
+            for r in family.referrals.select_related("destination")
+        ],
+    }
+    scheda = Scheda.objects.filter(family=family).first()
+    if scheda is not None:
+        data["scheda"] = _row(
+            scheda,
+            (
+                "access_reason",
+                "access_reason_text",
+                "needs",
+                "status",
+                "outcome",
+                "is_fragile",
+                "fragility_category",
+                "opened_on",
+                "closed_on",
+            ),
+        ) | {"interventions": [str(i) for i in scheda.interventions.select_related("service_area")]}
+    with transaction.atomic():
+        _base.audit(actor=actor, obj=family, verb="exported")
+    return data
+
+
+_PERSON_IDENTITY = ["first_name", "last_name", "fiscal_code", "citizenship", "languages", "birth_date"]
+
+
+def _anonymise(family: Family) -> None:
+    """Remove identities and free text; coded fields and counts stay for the aggregates."""
+    for person in Person.objects.filter(family=family):
+        person.first_name = person.last_name = person.fiscal_code = person.citizenship = person.languages = ""
+        person.birth_date = None
+        person.is_anonymised = True
+        person.save(update_fields=[*_PERSON_IDENTITY, "is_anonymised"])
+    family.name = ""
+    family.is_anonymised = True
+    family.version += 1
+    family.save(update_fields=["name", "is_anonymised", "version"])
+    Scheda.objects.filter(family=family).update(access_reason_text="")
+    Intervention.objects.filter(scheda__family=family).update(activity="", outcome="")
+    SchedaChange.objects.filter(scheda__family=family, field="interventions").update(after="")
+    family.consents.update(form="")
+    family.referrals.update(reason_text="", status_note="", feedback="", override_reason="")
+
+
+def family_anonymise(*, actor: Any, family: Family) -> Family:
+    """Erasure on request: the family stays as an anonymous row so the counts are unchanged."""
+    scoping.check_action(actor, "families.family.erase", family)
+    with transaction.atomic():
+        _anonymise(family)
+        _base.audit(actor=actor, obj=family, verb="anonymised")
+    return family
+
+
+def anonymise_closed_schede(*, years: int = codes.RETENTION_YEARS, today: dt.date | None = None) -> int:
+    """Retention: anonymise families whose scheda closed more than `years` years ago."""
+    today = today or timezone.localdate()
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    families = Family.objects.filter(
+        scheda__status=Scheda.Status.CLOSED, scheda__closed_on__lt=cutoff, is_anonymised=False
+    )
+    count = 0
+    for family in families.select_related("seat__centre"):
+        with transaction.atomic():
+            _anonymise(family)
+            _base.audit(actor=None, obj=family, verb="anonymised_retention", years=years)
+        count += 1
+    return count
