@@ -41,6 +41,31 @@ def scope_form_choices(form: forms.BaseForm, user: Any) -> None:
             form_field.queryset = scoping.scoped(user, qs, scoping.VIEW)
 
 
+def style_fields(form: forms.BaseForm) -> None:
+    """Bootstrap Italia classes and native date/time pickers on every widget of a form."""
+    for form_field in form.fields.values():
+        if isinstance(form_field.widget, forms.DateInput):
+            form_field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        elif isinstance(form_field.widget, forms.TimeInput):
+            form_field.widget = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        if isinstance(form_field.widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(form_field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+            css = ""
+        elif isinstance(form_field.widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        if css:
+            form_field.widget.attrs.setdefault("class", css)
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
 class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -51,16 +76,7 @@ class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
             del self.fields["version"]
         elif not self.is_bound:
             self.initial["version"] = self.instance.version
-        for name, form_field in self.fields.items():
-            if isinstance(form_field.widget, forms.DateInput):
-                form_field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-            elif isinstance(form_field.widget, forms.TimeInput):
-                form_field.widget = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-            css = "form-check-input" if isinstance(form_field.widget, forms.CheckboxInput) else "form-control"
-            if isinstance(form_field.widget, forms.Select):
-                css = "form-select"
-            form_field.widget.attrs.setdefault("class", css)
-            _ = name
+        style_fields(self)
 
 
 Column = tuple["str | StrPromise", Callable[[Any], Any]]

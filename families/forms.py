@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.crud import StyledForm
 from families import codes
 from families.models import Consent, Family, Person, Referral, Scheda
 from network.models import Ente, ReferralDestination, Seat, ServiceArea
@@ -15,7 +16,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class QuickContactForm(forms.Form):
+class QuickContactForm(StyledForm):
     """The desk's few-keystrokes contact: channel, reason, optional family code."""
 
     channel = forms.ChoiceField(label=_("Canale"), choices=codes.Channel.choices, initial=codes.Channel.IN_PERSON)
@@ -24,7 +25,7 @@ class QuickContactForm(forms.Form):
     people_count = forms.IntegerField(label=_("Persone"), min_value=1, max_value=50, initial=1)
 
 
-class FamilyForm(forms.Form):
+class FamilyForm(StyledForm):
     seat = forms.ModelChoiceField(label=_("Sede di accoglienza"), queryset=Seat.objects.none())
     name = forms.CharField(label=_("Nome del nucleo (facoltativo)"), required=False, max_length=120)
     residence_kind = forms.ChoiceField(label=_("Recapito"), choices=Family.Residence.choices)
@@ -53,7 +54,7 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"birth_date": DateInput()}
 
 
-class SchedaForm(forms.Form):
+class SchedaForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     access_reason = forms.ChoiceField(label=_("Motivo dell'accesso"), choices=codes.AccessReason.choices)
     access_reason_text = forms.CharField(label=_("Descrizione"), required=False, widget=forms.Textarea({"rows": 2}))
@@ -69,7 +70,7 @@ class SchedaForm(forms.Form):
     review_on = forms.DateField(label=_("Da rivedere entro"), required=False, widget=DateInput())
 
 
-class InterventionForm(forms.Form):
+class InterventionForm(StyledForm):
     service_area = forms.ModelChoiceField(
         label=_("Servizio del catalogo"), queryset=ServiceArea.objects.none(), required=False
     )
@@ -83,7 +84,7 @@ class InterventionForm(forms.Form):
         self.fields["service_area"].queryset = areas  # type: ignore[attr-defined]
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(StyledForm):
     purpose = forms.ChoiceField(label=_("Finalità"), choices=Consent.Purpose.choices)
     legal_basis = forms.ChoiceField(label=_("Base giuridica"), choices=Consent.LegalBasis.choices)
     recipient_ente = forms.ModelChoiceField(label=_("Ente destinatario"), queryset=Ente.objects.none(), required=False)
@@ -97,7 +98,7 @@ class ConsentForm(forms.Form):
         self.fields["recipient_ente"].queryset = entes  # type: ignore[attr-defined]
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(StyledForm):
     destination = forms.ModelChoiceField(label=_("Servizio"), queryset=ReferralDestination.objects.none())
     reason = forms.ChoiceField(label=_("Motivo"), choices=codes.AccessReason.choices)
     reason_text = forms.CharField(label=_("Descrizione"), required=False, widget=forms.Textarea({"rows": 2}))
@@ -113,10 +114,10 @@ class ReferralForm(forms.Form):
         self.fields["destination"].queryset = destinations  # type: ignore[attr-defined]
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(StyledForm):
     to = forms.ChoiceField(label=_("Nuovo stato"), choices=Referral.Status.choices)
     note = forms.CharField(label=_("Motivazione o esito"), required=False, widget=forms.Textarea({"rows": 2}))
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(StyledForm):
     feedback = forms.CharField(label=_("Riscontro del servizio"), widget=forms.Textarea({"rows": 3}))
