@@ -76,6 +76,13 @@ WRITERS: dict[str, set[Role]] = {
     "families.schedachange": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
     "families.consent": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
     "families.referral": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.integratedfollowup": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    # (entries for the activities app's models go here)
+    "activities.activity": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "activities.session": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "activities.registration": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "activities.attendance": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "activities.anonymousheadcount": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
 }
 # Workflow actions on a visible row, by dotted action code.
 ACTIONS: dict[str, set[Role]] = {
@@ -87,6 +94,7 @@ ACTIONS: dict[str, set[Role]] = {
     "families.family.erase": {Role.HUB_COORDINATOR},
     "families.referral.transition": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
     "families.referral.override_consent": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.person.move": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
 }
 # Creating is narrower than changing for a few models: a Centre is created by whoever funds it.
 CREATORS: dict[str, set[Role]] = {
@@ -107,6 +115,7 @@ READERS: dict[str, set[Role]] = {
         "schedachange",
         "consent",
         "referral",
+        "integratedfollowup",
     )
 }
 # Shared directories: editable rows are not owned by one Centre, so only these roles change them.

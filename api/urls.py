@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from accounts import scoping
+from activities.api import router as activities_router
 from api import crud
 from api import schemas as s
 from api.auth import AUTH
@@ -253,3 +254,4 @@ api.add_router("/network", network)
 api.add_router("/funding", funding_router)
 api.add_router("/conciliazione", conciliazione_router)
 api.add_router("/families", families_router)
+api.add_router("/activities", activities_router)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("finanziamenti/", include("funding.urls")),
     path("conciliazione/", include("conciliazione.urls")),
     path("famiglie/", include("families.urls")),
+    path("attivita/", include("activities.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.urls")),
 ]

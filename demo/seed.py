@@ -425,7 +425,9 @@ def seed_demo(progress: Callable[[str], None] = lambda _m: None) -> list[tuple[s
     from conciliazione.demo import seed_conciliazione
 
     seed_conciliazione(User.objects.get(username="regione"))
+    progress("Conciliazione: reti, alleanze, progetti, voucher e de minimis (SINTETICI)")
     from families.demo import seed_families
 
     seed_families()
+    progress("Famiglie, contatti, schede e invii (SINTETICI)")
     return users

@@ -51,3 +51,21 @@ def audit_read(*, actor: Any, obj: models.Model, what: str = "viewed") -> None:
             ats_id=ats_id,
             centre_id=centre_id,
         )
+
+
+def audit_list(*, actor: Any, label: str, ids: list[Any], what: str = "list_viewed") -> None:
+    """A list of family records was shown: one entry per view with the count and the ids (no
+    names, no codes, no personal data). `label` is the model label, e.g. "families.family"."""
+    from audit.models import AuditEntry
+
+    scope = scoping.scope_of(actor)
+    with transaction.atomic():
+        AuditEntry.objects.create(
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            action=f"{label}.{what}",
+            object_type=label,
+            object_id="",
+            ats_id=scope.ats_id if scope else None,
+            centre_id=scope.centre_id if scope else None,
+            changes={"count": len(ids), "ids": [str(i) for i in ids]},
+        )

@@ -12,12 +12,13 @@ from ninja import Router, Status
 from accounts import scoping
 from families import schemas as s
 from families import selectors
-from families.access import audit_read, check_family_reader, family_scoped
+from families.access import audit_list, audit_read, check_family_reader, family_scoped
 from families.models import Consent, Person, Scheda
 from families.services import consent as consent_services
-from families.services import contacts, privacy, referrals, schede
+from families.services import contacts, followups, privacy, referrals, schede
 from families.services import families as family_services
 from network.models import Ente
+from territory.models import Comune
 
 router = Router(tags=["famiglie"])
 
@@ -33,7 +34,9 @@ def _seat(request: HttpRequest, seat_id: int) -> Any:
 def family_list(request: HttpRequest, q: str = "", limit: int = 50, offset: int = 0) -> Any:
     check_family_reader(request.user)
     limit = max(1, min(limit, 200))
-    return list(selectors.families_for(user=request.user, q=q)[offset : offset + limit])
+    families = list(selectors.families_for(user=request.user, q=q)[max(0, offset) : max(0, offset) + limit])
+    audit_list(actor=request.user, label="families.family", ids=[f.pk for f in families])
+    return families
 
 
 @router.post("/", response={201: s.FamilyOut}, summary="Registra una famiglia")
@@ -180,3 +183,134 @@ def referral_transition(request: HttpRequest, referral_id: uuid.UUID, payload: s
 def referral_feedback(request: HttpRequest, referral_id: uuid.UUID, payload: s.FeedbackIn) -> Any:
     referral = selectors.referral_detail(user=request.user, referral_id=referral_id)
     return referrals.referral_feedback(actor=request.user, referral=referral, feedback=payload.feedback)
+
+
+@router.patch("/{family_id}", response=s.FamilyOut, summary="Modifica la famiglia (versione obbligatoria)")
+def family_patch(request: HttpRequest, family_id: uuid.UUID, payload: s.FamilyPatch) -> Any:
+    family = selectors.family_detail(user=request.user, family_id=family_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    if data.get("comune_id") is not None and not Comune.objects.filter(pk=data["comune_id"]).exists():
+        raise ValidationError({"comune_id": _("Comune non trovato.")})
+    family_services.family_update(actor=request.user, family=family, data=data, expected_version=version)
+    return selectors.family_detail(user=request.user, family_id=family.pk)
+
+
+@router.patch("/members/{person_id}", response=s.PersonOut, summary="Modifica una persona (versione obbligatoria)")
+def person_patch(request: HttpRequest, person_id: uuid.UUID, payload: s.PersonPatch) -> Any:
+    person = selectors.person_detail(user=request.user, person_id=person_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    for name in ("first_name", "last_name", "sex", "citizenship", "languages", "fiscal_code"):
+        if name in data and data[name] is None:
+            data[name] = ""
+    return family_services.person_update(actor=request.user, person=person, data=data, expected_version=version)
+
+
+@router.post("/members/{person_id}/move", response=s.PersonMovedOut, summary="Sposta una persona in un'altra famiglia")
+def person_move(request: HttpRequest, person_id: uuid.UUID, payload: s.PersonMoveIn) -> Any:
+    person = selectors.person_detail(user=request.user, person_id=person_id)
+    target = selectors.families_for(user=request.user).filter(pk=payload.family_id).first()
+    if target is None:
+        raise ValidationError({"family_id": _("Famiglia di destinazione non trovata tra quelle che puoi vedere.")})
+    return family_services.person_move(
+        actor=request.user, person=person, target=target, expected_version=payload.version
+    )
+
+
+@router.post("/schede/{scheda_id}/bodies", response={201: s.BodyOut}, summary="Coinvolgi un ente nella scheda")
+def body_add(request: HttpRequest, scheda_id: uuid.UUID, payload: s.BodyIn) -> Any:
+    scheda = selectors.scheda_detail(user=request.user, scheda_id=scheda_id)
+    ente = Ente.objects.filter(pk=payload.ente_id).first()
+    if ente is None:
+        raise ValidationError({"ente_id": _("Ente non trovato.")})
+    body = schede.body_add(
+        actor=request.user, scheda=scheda, ente=ente, role=payload.role, override_reason=payload.override_reason
+    )
+    return Status(201, body)
+
+
+def _partners(request: HttpRequest, destination_ids: list[int], ente_ids: list[int]) -> tuple[list[Any], list[Any]]:
+    destinations = list(selectors.destinations_for(user=request.user).filter(pk__in=destination_ids))
+    if len(destinations) != len(set(destination_ids)):
+        raise ValidationError({"destination_ids": _("Uno o più servizi non fanno parte della rete della tua ATS.")})
+    entes = list(Ente.objects.filter(pk__in=ente_ids))
+    if len(entes) != len(set(ente_ids)):
+        raise ValidationError({"ente_ids": _("Uno o più enti indicati non esistono.")})
+    return destinations, entes
+
+
+@router.post(
+    "/schede/{scheda_id}/followups", response={201: s.FollowUpOut}, summary="Avvia una presa in carico integrata"
+)
+def followup_create(request: HttpRequest, scheda_id: uuid.UUID, payload: s.FollowUpIn) -> Any:
+    scheda = selectors.scheda_detail(user=request.user, scheda_id=scheda_id)
+    destinations, entes = _partners(request, payload.destination_ids, payload.ente_ids)
+    followup = followups.followup_open(
+        actor=request.user,
+        scheda=scheda,
+        plan=payload.plan,
+        goals=payload.goals,
+        start_date=payload.start_date,
+        review_on=payload.review_on,
+        destinations=destinations,
+        entes=entes,
+        override_reason=payload.override_reason,
+    )
+    return Status(201, selectors.followup_detail(user=request.user, followup_id=followup.pk))
+
+
+@router.get("/followups/{followup_id}", response=s.FollowUpOut, summary="Una presa in carico integrata")
+def followup_get(request: HttpRequest, followup_id: uuid.UUID) -> Any:
+    followup = selectors.followup_detail(user=request.user, followup_id=followup_id)
+    audit_read(actor=request.user, obj=followup)
+    return followup
+
+
+@router.patch(
+    "/followups/{followup_id}", response=s.FollowUpOut, summary="Modifica la presa in carico integrata (versione)"
+)
+def followup_patch(request: HttpRequest, followup_id: uuid.UUID, payload: s.FollowUpPatch) -> Any:
+    followup = selectors.followup_detail(user=request.user, followup_id=followup_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    override_reason = data.pop("override_reason", "")
+    destination_ids = data.pop("destination_ids", None)
+    ente_ids = data.pop("ente_ids", None)
+    destinations = entes = None
+    if destination_ids is not None or ente_ids is not None:
+        current_d = [d.pk for d in followup.partner_destinations.all()]
+        current_e = [e.pk for e in followup.partner_entes.all()]
+        destinations, entes = _partners(
+            request,
+            current_d if destination_ids is None else destination_ids,
+            current_e if ente_ids is None else ente_ids,
+        )
+    for name in ("plan", "goals", "outcome", "outcome_note", "status"):
+        if name in data and data[name] is None:
+            data[name] = ""
+    followups.followup_update(
+        actor=request.user,
+        followup=followup,
+        data=data,
+        expected_version=version,
+        destinations=destinations,
+        entes=entes,
+        override_reason=override_reason,
+    )
+    return selectors.followup_detail(user=request.user, followup_id=followup.pk)
+
+
+@router.post(
+    "/followups/{followup_id}/close", response=s.FollowUpOut, summary="Chiudi la presa in carico integrata con l'esito"
+)
+def followup_close(request: HttpRequest, followup_id: uuid.UUID, payload: s.FollowUpCloseIn) -> Any:
+    followup = selectors.followup_detail(user=request.user, followup_id=followup_id)
+    followups.followup_close(
+        actor=request.user,
+        followup=followup,
+        outcome=payload.outcome,
+        outcome_note=payload.outcome_note,
+        expected_version=payload.version,
+    )
+    return selectors.followup_detail(user=request.user, followup_id=followup.pk)

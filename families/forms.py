@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.crud import StyledForm
+from common.crud import StyledForm, style_fields
 from families import codes
-from families.models import Consent, Family, Person, Referral, Scheda
+from families.models import Consent, Family, IntegratedFollowUp, Person, Referral, Scheda
 from network.models import Ente, ReferralDestination, Seat, ServiceArea
 from territory.models import Comune
 
@@ -121,3 +121,84 @@ class TransitionForm(StyledForm):
 
 class FeedbackForm(StyledForm):
     feedback = forms.CharField(label=_("Riscontro del servizio"), widget=forms.Textarea({"rows": 3}))
+
+
+class FamilyEditForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Nome del nucleo (facoltativo)"), required=False, max_length=120)
+    residence_kind = forms.ChoiceField(label=_("Recapito"), choices=Family.Residence.choices)
+    comune = forms.ModelChoiceField(label=_("Comune"), queryset=Comune.objects.none(), required=False)
+
+    def __init__(self, *args: Any, comuni: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["comune"].queryset = comuni  # type: ignore[attr-defined]
+
+
+class PersonEditForm(PersonForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(PersonForm.Meta):
+        pass
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class PersonMoveForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    target = forms.ModelChoiceField(label=_("Famiglia di destinazione"), queryset=Family.objects.none())
+
+    def __init__(self, *args: Any, families: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = families  # type: ignore[attr-defined]
+        self.fields["target"].label_from_instance = lambda f: f.code  # type: ignore[attr-defined]
+
+
+class BodyForm(StyledForm):
+    ente = forms.ModelChoiceField(label=_("Ente"), queryset=Ente.objects.none())
+    role = forms.CharField(label=_("Ruolo nel percorso"), max_length=200)
+    override_reason = forms.CharField(
+        label=_("Senza consenso: obbligo di legge che impone la condivisione"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, entes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ente"].queryset = entes  # type: ignore[attr-defined]
+
+
+class FollowUpForm(StyledForm):
+    """Open an integrated follow-up (and, with version/status/outcome, change it)."""
+
+    destinations = forms.ModelMultipleChoiceField(
+        label=_("Servizi specialistici partner"),
+        queryset=ReferralDestination.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    entes = forms.ModelMultipleChoiceField(label=_("Altri enti partner"), queryset=Ente.objects.none(), required=False)
+    plan = forms.CharField(label=_("Piano condiviso"), widget=forms.Textarea({"rows": 3}))
+    goals = forms.CharField(label=_("Obiettivi"), required=False, widget=forms.Textarea({"rows": 2}))
+    start_date = forms.DateField(label=_("Inizio"), widget=DateInput())
+    review_on = forms.DateField(label=_("Da rivedere entro"), required=False, widget=DateInput())
+    override_reason = forms.CharField(
+        label=_("Senza consenso: obbligo di legge che impone la condivisione"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, destinations: Any, entes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["destinations"].queryset = destinations  # type: ignore[attr-defined]
+        self.fields["entes"].queryset = entes  # type: ignore[attr-defined]
+
+
+class FollowUpEditForm(FollowUpForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Stato"), choices=IntegratedFollowUp.Status.choices)
+    outcome = forms.ChoiceField(
+        label=_("Esito"), choices=[("", "—"), *IntegratedFollowUp.Outcome.choices], required=False
+    )
+    outcome_note = forms.CharField(label=_("Note sull'esito"), required=False, widget=forms.Textarea({"rows": 2}))

@@ -399,3 +399,71 @@ class Referral(VersionedModel):
     @property
     def is_overdue(self) -> bool:
         return self.status in self.AWAITING and self.respond_by < timezone.localdate()
+
+
+class IntegratedFollowUp(VersionedModel):
+    """A family followed in an integrated way (seguita in modo integrato) with other services:
+    its own pathway with a plan shared with the partner services, goals and a review date.
+    Sharing the family's data with a partner needs the family's consent, as for referrals."""
+
+    class Status(models.TextChoices):
+        OPEN = "aperta", _("Aperta")
+        CLOSED = "chiusa", _("Chiusa")
+
+    class Outcome(models.TextChoices):
+        GOALS_MET = "obiettivi_raggiunti", _("Obiettivi raggiunti")
+        PARTIAL = "parziale", _("Obiettivi raggiunti in parte")
+        TAKEN_OVER = "presa_in_carico", _("Presa in carico da un servizio partner")
+        DROPPED = "interrotta", _("Interrotta")
+        OTHER = "altro", _("Altro")
+
+    scope_path = _VIA_SCHEDA
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    scheda = models.ForeignKey(
+        Scheda, on_delete=models.CASCADE, related_name="followups", verbose_name=_("scheda progettuale")
+    )
+    partner_destinations = models.ManyToManyField(
+        "network.ReferralDestination",
+        blank=True,
+        related_name="+",
+        verbose_name=_("servizi specialistici partner"),
+    )
+    partner_entes = models.ManyToManyField("network.Ente", blank=True, related_name="+", verbose_name=_("enti partner"))
+    plan = models.TextField(_("piano condiviso"))
+    goals = models.TextField(_("obiettivi"), blank=True)
+    start_date = models.DateField(_("inizio"), default=timezone.localdate)
+    review_on = models.DateField(_("da rivedere entro"), null=True, blank=True)
+    status = models.CharField(_("stato"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    outcome = models.CharField(_("esito"), max_length=20, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(_("note sull'esito"), blank=True)
+    closed_on = models.DateField(_("chiusa il"), null=True, blank=True)
+    override_reason = models.TextField(_("motivo della condivisione senza consenso (obbligo di legge)"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("aperta da")
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("presa in carico integrata")
+        verbose_name_plural = _("prese in carico integrate")
+
+    def __str__(self) -> str:
+        return str(_("Presa in carico integrata dal %(d)s") % {"d": f"{self.start_date:%d/%m/%Y}"})
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not (self.plan or "").strip():
+            errors["plan"] = str(_("Descrivi il piano condiviso con i servizi partner."))
+        if self.start_date and self.start_date > timezone.localdate():
+            errors["start_date"] = str(_("L'inizio non può essere nel futuro."))
+        if self.review_on and self.start_date and self.review_on < self.start_date:
+            errors["review_on"] = str(_("La data di revisione non può precedere l'inizio."))
+        if self.status == self.Status.CLOSED and not self.outcome:
+            errors["outcome"] = str(_("Per chiudere la presa in carico integrata indica l'esito."))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_due(self) -> bool:
+        return self.status == self.Status.OPEN and self.review_on is not None and self.review_on < timezone.localdate()

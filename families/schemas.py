@@ -2,6 +2,7 @@
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field
@@ -157,3 +158,101 @@ class ReferralOut(Schema):
     status_note: str
     feedback: str
     version: int
+
+
+class FamilyPatch(Schema):
+    version: int
+    name: str | None = Field(default=None, max_length=120)
+    residence_kind: str | None = None
+    comune_id: int | None = None
+
+
+class PersonPatch(Schema):
+    version: int
+    role: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    birth_date: dt.date | None = None
+    birth_year: int | None = None
+    sex: str | None = None
+    citizenship: str | None = None
+    languages: str | None = None
+    fiscal_code: str | None = None
+
+
+class PersonMoveIn(Schema):
+    family_id: uuid.UUID
+    version: int
+
+
+class PersonMovedOut(Schema):
+    id: uuid.UUID
+    family_id: uuid.UUID
+    version: int
+
+
+class BodyIn(Schema):
+    ente_id: int
+    role: str = Field(max_length=200)
+    override_reason: str = ""
+
+
+class BodyOut(Schema):
+    id: int
+    scheda_id: uuid.UUID
+    ente_id: int
+    role: str
+
+
+class FollowUpIn(Schema):
+    plan: str
+    goals: str = ""
+    start_date: dt.date | None = None
+    review_on: dt.date | None = None
+    destination_ids: list[int] = []
+    ente_ids: list[int] = []
+    override_reason: str = ""
+
+
+class FollowUpPatch(Schema):
+    version: int
+    plan: str | None = None
+    goals: str | None = None
+    start_date: dt.date | None = None
+    review_on: dt.date | None = None
+    status: str | None = None
+    outcome: str | None = None
+    outcome_note: str | None = None
+    destination_ids: list[int] | None = None
+    ente_ids: list[int] | None = None
+    override_reason: str = ""
+
+
+class FollowUpCloseIn(Schema):
+    version: int
+    outcome: str
+    outcome_note: str = ""
+
+
+class FollowUpOut(Schema):
+    id: uuid.UUID
+    scheda_id: uuid.UUID
+    destination_ids: list[int]
+    ente_ids: list[int]
+    plan: str
+    goals: str
+    start_date: dt.date
+    review_on: dt.date | None
+    status: str
+    outcome: str
+    outcome_note: str
+    closed_on: dt.date | None
+    version: int
+
+    @staticmethod
+    def resolve_destination_ids(obj: Any) -> list[int]:
+        return sorted(d.pk for d in obj.partner_destinations.all())
+
+    @staticmethod
+    def resolve_ente_ids(obj: Any) -> list[int]:
+        return sorted(e.pk for e in obj.partner_entes.all())

@@ -2,7 +2,7 @@
 rows fetched up front (tests fix their query counts)."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts import scoping
 from accounts.models import Role
-from families.access import family_get, family_scoped
-from families.models import Contact, Family, Person, Referral, Scheda
+from families.access import check_family_reader, family_get, family_scoped, may_read_families
+from families.models import Contact, Family, IntegratedFollowUp, Person, Referral, Scheda
 
 
 def families_for(*, user: Any, q: str = "") -> "QuerySet[Family]":
@@ -36,7 +36,11 @@ def family_detail(*, user: Any, family_id: Any) -> Family:
 
 def scheda_detail(*, user: Any, scheda_id: Any) -> Scheda:
     qs = Scheda.objects.select_related("family__seat__centre", "operator").prefetch_related(
-        "interventions__service_area", "bodies__ente", "changes__actor"
+        "interventions__service_area",
+        "bodies__ente",
+        "changes__actor",
+        "followups__partner_destinations",
+        "followups__partner_entes",
     )
     return family_get(user, qs, scheda_id)
 
@@ -44,6 +48,21 @@ def scheda_detail(*, user: Any, scheda_id: Any) -> Scheda:
 def referral_detail(*, user: Any, referral_id: Any) -> Referral:
     qs = Referral.objects.select_related("family__seat__centre", "destination__ente", "consent")
     return family_get(user, qs, referral_id)
+
+
+def followups_for(*, user: Any) -> "QuerySet[IntegratedFollowUp]":
+    """Integrated follow-ups in the user's scope (none for roles that may not read families)."""
+    if not may_read_families(user):
+        return IntegratedFollowUp.objects.none()
+    return family_scoped(user, IntegratedFollowUp.objects.all())
+
+
+def followup_detail(*, user: Any, followup_id: Any) -> IntegratedFollowUp:
+    check_family_reader(user)
+    qs = IntegratedFollowUp.objects.select_related("scheda__family__seat__centre", "created_by").prefetch_related(
+        "partner_destinations", "partner_entes"
+    )
+    return family_get(user, qs, followup_id)
 
 
 def person_detail(*, user: Any, person_id: Any) -> Person:
@@ -70,6 +89,7 @@ class Worklist:
     schede_to_review: list[Scheda]
     overdue_referrals: list[Referral]
     whole_centre: bool
+    followups_to_review: list[IntegratedFollowUp] = field(default_factory=list)
 
 
 def worklist(*, user: Any, today: dt.date | None = None) -> Worklist:
@@ -89,12 +109,19 @@ def worklist(*, user: Any, today: dt.date | None = None) -> Worklist:
         .select_related("family", "destination")
         .order_by("respond_by")
     )
+    followups = (
+        followups_for(user=user)
+        .filter(status=IntegratedFollowUp.Status.OPEN, review_on__lt=today)
+        .select_related("scheda__family")
+        .order_by("review_on")
+    )
     scope = scoping.scope_of(user)
     return Worklist(
         contacts_today=list(contacts[:100]),
         schede_to_review=list(schede[:100]),
         overdue_referrals=list(referrals[:100]),
         whole_centre=scope is not None and scope.role == Role.HUB_COORDINATOR,
+        followups_to_review=list(followups[:100]),
     )
 
 

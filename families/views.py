@@ -10,27 +10,34 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
 from common.concurrency import ConflictError
 from families import exporters, selectors
-from families.access import audit_read, check_family_reader, family_scoped
+from families.access import audit_list, audit_read, check_family_reader, family_scoped
 from families.forms import (
+    BodyForm,
     ConsentForm,
+    FamilyEditForm,
     FamilyForm,
     FeedbackForm,
+    FollowUpEditForm,
+    FollowUpForm,
     InterventionForm,
+    PersonEditForm,
     PersonForm,
+    PersonMoveForm,
     QuickContactForm,
     ReferralForm,
     SchedaForm,
     TransitionForm,
 )
-from families.models import Family, Referral, Scheda
+from families.models import Family, IntegratedFollowUp, Person, Referral, Scheda
 from families.services import consent as consent_services
-from families.services import contacts, privacy, referrals, schede
+from families.services import contacts, followups, privacy, referrals, schede
 from families.services import families as family_services
 from network.models import Ente, ServiceArea
 from territory.models import Comune
@@ -47,11 +54,19 @@ def _errors_to_form(form: forms.BaseForm, exc: ValidationError) -> None:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     check_family_reader(request.user)
-    return render(
-        request,
-        "families/home.html",
-        {"worklist": selectors.worklist(user=request.user), "contact_form": QuickContactForm()},
+    worklist = selectors.worklist(user=request.user)
+    audit_list(
+        actor=request.user,
+        label="families.family",
+        what="worklist_viewed",
+        ids=[
+            *(c.family_id for c in worklist.contacts_today if c.family_id),
+            *(s.family_id for s in worklist.schede_to_review),
+            *(r.family_id for r in worklist.overdue_referrals),
+            *(f.scheda.family_id for f in worklist.followups_to_review),
+        ],
     )
+    return render(request, "families/home.html", {"worklist": worklist, "contact_form": QuickContactForm()})
 
 
 @login_required
@@ -92,9 +107,9 @@ def contact_quick(request: HttpRequest) -> HttpResponse:
 def family_list(request: HttpRequest) -> HttpResponse:
     check_family_reader(request.user)
     q = request.GET.get("q", "")
-    return render(
-        request, "families/family_list.html", {"families": selectors.families_for(user=request.user, q=q)[:200], "q": q}
-    )
+    families = list(selectors.families_for(user=request.user, q=q)[:200])
+    audit_list(actor=request.user, label="families.family", ids=[f.pk for f in families])
+    return render(request, "families/family_list.html", {"families": families, "q": q})
 
 
 @login_required
@@ -140,7 +155,7 @@ def family_detail(request: HttpRequest, pk: str) -> HttpResponse:
     duplicates = {p.pk: list(selectors.possible_duplicates(user=request.user, person=p)) for p in family.members.all()}
     context = {
         "family": family,
-        "scheda": Scheda.objects.filter(family=family).first(),
+        "scheda": family_scoped(request.user, Scheda.objects.filter(family=family)).first(),
         "duplicates": [(p, duplicates[p.pk]) for p in family.members.all() if duplicates[p.pk]],
         "can_erase": scoping.may_act(request.user, "families.family.erase", family),
     }
@@ -181,7 +196,7 @@ def family_merge(request: HttpRequest, pk: str, other: str) -> HttpResponse:
 @login_required
 def scheda_open(request: HttpRequest, pk: str) -> HttpResponse:
     family = selectors.family_detail(user=request.user, family_id=pk)
-    existing = Scheda.objects.filter(family=family).first()
+    existing = family_scoped(request.user, Scheda.objects.filter(family=family)).first()
     if existing is not None:
         return redirect("families:scheda_detail", pk=existing.pk)
     form = SchedaForm(request.POST or None)
@@ -231,6 +246,8 @@ def scheda_detail(request: HttpRequest, pk: str) -> HttpResponse:
         "scheda": scheda,
         "form": form,
         "intervention_form": InterventionForm(areas=ServiceArea.objects.all()),
+        "body_form": BodyForm(entes=Ente.objects.order_by("name")),
+        "followup_form": _followup_form(request, initial={"start_date": timezone.localdate()}),
     }
     return render(request, "families/scheda_detail.html", context)
 
@@ -375,3 +392,192 @@ def family_anonymise(request: HttpRequest, pk: str) -> HttpResponse:
     privacy.family_anonymise(actor=request.user, family=family)
     messages.success(request, _("Dati identificativi della famiglia cancellati; i conteggi restano."))
     return redirect("families:family_detail", pk=family.pk)
+
+
+def _conflict_or_errors(form: forms.BaseForm, exc: Exception) -> None:
+    if isinstance(exc, ConflictError):
+        form.add_error(None, str(exc))
+    elif isinstance(exc, ValidationError):
+        _errors_to_form(form, exc)
+
+
+@login_required
+def family_edit(request: HttpRequest, pk: str) -> HttpResponse:
+    family: Family = selectors.family_detail(user=request.user, family_id=pk)
+    initial = {
+        "version": family.version,
+        "name": family.name,
+        "residence_kind": family.residence_kind,
+        "comune": family.comune_id,
+    }
+    form = FamilyEditForm(request.POST or None, initial=initial, comuni=Comune.objects.order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ("name", "residence_kind", "comune")}
+        try:
+            family_services.family_update(
+                actor=request.user, family=family, data=data, expected_version=form.cleaned_data["version"]
+            )
+        except (ConflictError, ValidationError) as exc:
+            _conflict_or_errors(form, exc)
+        else:
+            messages.success(request, _("Dati della famiglia aggiornati."))
+            return redirect("families:family_detail", pk=family.pk)
+    return render(
+        request, "families/simple_form.html", {"form": form, "family": family, "title": _("Modifica la famiglia")}
+    )
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: str) -> HttpResponse:
+    person: Person = selectors.person_detail(user=request.user, person_id=pk)
+    initial = {name: getattr(person, name) for name in family_services.PERSON_FIELDS}
+    form = PersonEditForm(request.POST or None, initial={**initial, "version": person.version})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            family_services.person_update(
+                actor=request.user, person=person, data=data, expected_version=form.cleaned_data["version"]
+            )
+        except (ConflictError, ValidationError) as exc:
+            _conflict_or_errors(form, exc)
+        else:
+            messages.success(request, _("Dati della persona aggiornati."))
+            return redirect("families:family_detail", pk=person.family_id)
+    elif request.method != "POST":
+        audit_read(actor=request.user, obj=person)
+    return render(
+        request,
+        "families/simple_form.html",
+        {"form": form, "family": person.family, "title": _("Modifica i dati della persona")},
+    )
+
+
+@login_required
+def person_move(request: HttpRequest, pk: str) -> HttpResponse:
+    person: Person = selectors.person_detail(user=request.user, person_id=pk)
+    source = person.family
+    targets = selectors.families_for(user=request.user).exclude(pk=source.pk).filter(is_anonymised=False)
+    form = PersonMoveForm(request.POST or None, initial={"version": person.version}, families=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            family_services.person_move(
+                actor=request.user,
+                person=person,
+                target=form.cleaned_data["target"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except (ConflictError, ValidationError) as exc:
+            _conflict_or_errors(form, exc)
+        else:
+            messages.success(request, _("Persona spostata nella famiglia %(code)s.") % {"code": person.family.code})
+            return redirect("families:family_detail", pk=person.family_id)
+    return render(
+        request,
+        "families/simple_form.html",
+        {"form": form, "family": source, "title": _("Sposta la persona in un'altra famiglia")},
+    )
+
+
+def _followup_form(request: HttpRequest, data: Any = None, **kwargs: Any) -> FollowUpForm:
+    return FollowUpForm(
+        data,
+        destinations=selectors.destinations_for(user=request.user),
+        entes=Ente.objects.order_by("name"),
+        **kwargs,
+    )
+
+
+@login_required
+@require_POST
+def body_add(request: HttpRequest, pk: str) -> HttpResponse:
+    scheda = selectors.scheda_detail(user=request.user, scheda_id=pk)
+    form = BodyForm(request.POST, entes=Ente.objects.order_by("name"))
+    if form.is_valid():
+        try:
+            schede.body_add(actor=request.user, scheda=scheda, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Ente coinvolto aggiunto."))
+            return redirect("families:scheda_detail", pk=scheda.pk)
+    return render(
+        request,
+        "families/simple_form.html",
+        {
+            "form": form,
+            "family": scheda.family,
+            "title": _("Coinvolgi un ente"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def followup_add(request: HttpRequest, pk: str) -> HttpResponse:
+    scheda = selectors.scheda_detail(user=request.user, scheda_id=pk)
+    form = _followup_form(request, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            followup = followups.followup_open(
+                actor=request.user,
+                scheda=scheda,
+                plan=data["plan"],
+                goals=data["goals"],
+                start_date=data["start_date"],
+                review_on=data["review_on"],
+                destinations=data["destinations"],
+                entes=data["entes"],
+                override_reason=data["override_reason"],
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Presa in carico integrata avviata."))
+            return redirect("families:followup_detail", pk=followup.pk)
+    return render(
+        request,
+        "families/simple_form.html",
+        {
+            "form": form,
+            "family": scheda.family,
+            "title": _("Avvia una presa in carico integrata"),
+        },
+    )
+
+
+@login_required
+def followup_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    followup: IntegratedFollowUp = selectors.followup_detail(user=request.user, followup_id=pk)
+    initial = {name: getattr(followup, name) for name in followups.EDITABLE}
+    initial.update(
+        version=followup.version,
+        destinations=list(followup.partner_destinations.all()),
+        entes=list(followup.partner_entes.all()),
+    )
+    form = FollowUpEditForm(
+        request.POST or None,
+        initial=initial,
+        destinations=selectors.destinations_for(user=request.user),
+        entes=Ente.objects.order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            followups.followup_update(
+                actor=request.user,
+                followup=followup,
+                data={name: data[name] for name in followups.EDITABLE},
+                expected_version=data["version"],
+                destinations=data["destinations"],
+                entes=data["entes"],
+                override_reason=data["override_reason"],
+            )
+        except (ConflictError, ValidationError) as exc:
+            _conflict_or_errors(form, exc)
+        else:
+            messages.success(request, _("Presa in carico integrata aggiornata."))
+            return redirect("families:followup_detail", pk=followup.pk)
+    elif request.method != "POST":
+        audit_read(actor=request.user, obj=followup)
+    return render(request, "families/followup_detail.html", {"followup": followup, "form": form})

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "funding",
     "conciliazione",
     "families",
+    "activities",
     "portal",
     "api",
     "demo",

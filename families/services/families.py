@@ -118,3 +118,32 @@ def family_merge(*, actor: Any, target: Family, duplicate: Family) -> Family:
         _base.update(actor=actor, instance=duplicate, data={"merged_into": target})
         _base.audit(actor=actor, obj=target, verb="merged", duplicate=str(duplicate.pk), moved=moved)
     return target
+
+
+def person_move(*, actor: Any, person: Person, target: Family, expected_version: int | None = None) -> Person:
+    """Move one person to another family (a single-person merge): the person's own consents
+    follow; both families get an audit entry naming ids only."""
+    source = person.family
+    if source.pk == target.pk:
+        raise ValidationError({"target": _("La persona fa già parte di questa famiglia.")})
+    if target.merged_into_id:
+        raise ValidationError(
+            {"target": _("La famiglia scelta è stata unita a un'altra: scegli quella in cui è confluita.")}
+        )
+    if target.is_anonymised or person.is_anonymised:
+        raise ValidationError({"target": _("Non è possibile spostare persone da o verso una famiglia anonimizzata.")})
+    scoping.check_action(actor, "families.person.move", person)
+    scoping.check_action(actor, "families.person.move", target)
+    with transaction.atomic():
+        _base.update(actor=actor, instance=person, data={"family": target}, expected_version=expected_version)
+        consents = Consent.objects.filter(person=person).update(family=target)
+        _base.audit(actor=actor, obj=source, verb="person_moved_out", person=str(person.pk), to=str(target.pk))
+        _base.audit(
+            actor=actor,
+            obj=target,
+            verb="person_moved_in",
+            person=str(person.pk),
+            source=str(source.pk),
+            consents=consents,
+        )
+    return person

@@ -3,6 +3,7 @@ keeping aggregate counts (contacts, schede, referrals stay, identities go), and 
 schede past the retention period."""
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -10,8 +11,10 @@ from django.utils import timezone
 
 from accounts import scoping
 from families import codes
-from families.models import Family, Intervention, Person, Scheda, SchedaChange
+from families.models import Consent, Family, IntegratedFollowUp, Intervention, Person, Scheda, SchedaChange
 from families.services import _base
+
+logger = logging.getLogger(__name__)
 
 
 def _row(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
@@ -63,10 +66,37 @@ def family_export(*, actor: Any, family: Family) -> dict[str, Any]:
                 "opened_on",
                 "closed_on",
             ),
-        ) | {"interventions": [str(i) for i in scheda.interventions.select_related("service_area")]}
+        ) | {
+            "interventions": [str(i) for i in scheda.interventions.select_related("service_area")],
+            "bodies": [{"ente": b.ente.name, "role": b.role} for b in scheda.bodies.select_related("ente")],
+            "followups": [
+                _row(f, ("plan", "goals", "start_date", "review_on", "status", "outcome", "outcome_note", "closed_on"))
+                | {"partners": [d.name for d in f.partner_destinations.all()] + [e.name for e in f.partner_entes.all()]}
+                for f in scheda.followups.all()
+            ],
+        }
     with transaction.atomic():
         _base.audit(actor=actor, obj=family, verb="exported")
     return data
+
+
+def _delete_consent_forms(family: Family) -> None:
+    """Unlink the signed forms and delete the files from storage once the erasure commits (a
+    rolled-back erasure keeps them)."""
+    consents = Consent.objects.filter(family=family).exclude(form="")
+    names = list(consents.values_list("form", flat=True))
+    consents.update(form="")
+    storage = Consent._meta.get_field("form").storage
+
+    def delete_files() -> None:
+        for name in names:
+            try:
+                storage.delete(name)
+            except OSError:  # already gone: nothing left to erase
+                logger.warning("Modulo di consenso non eliminato dallo storage: %s", name)
+
+    if names:
+        transaction.on_commit(delete_files)
 
 
 _PERSON_IDENTITY = ["first_name", "last_name", "fiscal_code", "citizenship", "languages", "birth_date"]
@@ -86,7 +116,10 @@ def _anonymise(family: Family) -> None:
     Scheda.objects.filter(family=family).update(access_reason_text="")
     Intervention.objects.filter(scheda__family=family).update(activity="", outcome="")
     SchedaChange.objects.filter(scheda__family=family, field="interventions").update(after="")
-    family.consents.update(form="")
+    _delete_consent_forms(family)
+    IntegratedFollowUp.objects.filter(scheda__family=family).update(
+        plan="", goals="", outcome_note="", override_reason=""
+    )
     family.referrals.update(reason_text="", status_note="", feedback="", override_reason="")
 
 

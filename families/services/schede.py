@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import scoping
 from families import codes
+from families.access import check_family_reader
 from families.models import Family, Intervention, InvolvedBody, Scheda, SchedaChange
 from families.services import _base
 from network.models import Ente, ServiceArea
@@ -123,9 +125,20 @@ def intervention_add(
     return item
 
 
-def body_add(*, actor: Any, scheda: Scheda, ente: Ente, role: str) -> InvolvedBody:
-    body = InvolvedBody(scheda=scheda, ente=ente, role=role)
+def body_add(*, actor: Any, scheda: Scheda, ente: Ente, role: str, override_reason: str = "") -> InvolvedBody:
+    """Involve another body of the network in the scheda. Involving it shares the family's data
+    with it: like a referral, this needs a valid sharing consent (or a stated legal obligation)."""
+    from families.services.consent import sharing_check
+
+    if not role.strip():
+        raise ValidationError({"role": _("Indica il ruolo dell'ente nel percorso della famiglia.")})
+    if InvolvedBody.objects.filter(scheda=scheda, ente=ente).exists():
+        raise ValidationError({"ente": _("Questo ente è già coinvolto nella scheda.")})
+    body = InvolvedBody(scheda=scheda, ente=ente, role=role.strip())
+    check_family_reader(actor)
+    scoping.check_can_write(actor, body, scoping.CREATE)
     with transaction.atomic():
+        sharing_check(actor=actor, family=scheda.family, ente=ente, override_reason=override_reason)
         _base.create(actor=actor, instance=body)
         SchedaChange.objects.create(
             scheda=scheda, actor=actor, field="bodies", label=str(_("enti coinvolti")), after=ente.name[:400]
