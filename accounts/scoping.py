@@ -118,6 +118,8 @@ READERS: dict[str, set[Role]] = {
         "integratedfollowup",
     )
 }
+# Sign-ups and attendance name family members (activities and sessions themselves are not personal).
+READERS |= {"activities.registration": _FAMILY_WORKERS, "activities.attendance": _FAMILY_WORKERS}
 # Shared directories: editable rows are not owned by one Centre, so only these roles change them.
 SHARED_EDITORS: dict[str, set[Role]] = {
     "network.ente": {Role.REGIONE, Role.ATS_OFFICER},

@@ -1,3 +1,152 @@
-from ninja import Router
+"""Activities in the REST API (/api/v1/activities): list/get/create of activities through the
+generic CRUD (api.crud), sign-ups, cancellations and attendance through the same services and
+selectors as the back office (participants only for family workers)."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from accounts import scoping
+from activities import selectors, services
+from activities.models import Activity, Registration
+from api import crud
+from families.access import check_family_reader
+from families.selectors import families_for, person_detail
 
 router = Router(tags=["attività"])
+
+
+class ActivityOut(Schema):
+    id: int
+    version: int
+    title: str
+    kind: str
+    area_id: int
+    seat_id: int
+    targets: list[str]
+    description: str
+    place_comune_id: int | None
+    place_description: str
+    capacity: int | None
+    is_public: bool
+    status: str
+    created_at: dt.datetime
+
+
+class ActivityIn(Schema):
+    title: str = Field(max_length=200)
+    kind: str
+    area_id: int
+    seat_id: int
+    targets: list[str] = []
+    description: str = ""
+    place_comune_id: int | None = None
+    place_description: str = ""
+    capacity: int | None = None
+    is_public: bool = False
+    status: str = Activity.Status.OPEN
+
+
+crud.register(
+    router,
+    model=Activity,
+    path="activities",
+    out=ActivityOut,
+    create_in=ActivityIn,
+    search=("title", "description"),
+    select_related=("seat", "area"),
+    tag="attività",
+)
+
+
+class RegistrationIn(Schema):
+    family_code: str = ""
+    person_id: str | None = None
+    participant_label: str = ""
+
+
+class RegistrationOut(Schema):
+    id: int
+    activity_id: int
+    family_code: str | None
+    status: str
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_family_code(obj: Registration) -> str | None:
+        return obj.family.code if obj.family_id and obj.family else None
+
+
+class CancelOut(Schema):
+    cancelled: RegistrationOut
+    promoted: RegistrationOut | None
+
+
+class AttendanceIn(Schema):
+    present: list[int] = []
+    headcounts: dict[str, int] = {}
+
+
+class AttendanceOut(Schema):
+    session_id: int
+    named_present: int
+    anonymous: int
+    total: int
+
+
+@router.get("/activities/{activity_id}/registrations", response=list[RegistrationOut], summary="Iscrizioni")
+def registration_list(request: HttpRequest, activity_id: int) -> Any:
+    check_family_reader(request.user)
+    activity = selectors.activity_detail(user=request.user, activity_id=activity_id)
+    return list(selectors.registrations_of(user=request.user, activity=activity))
+
+
+@router.post("/activities/{activity_id}/registrations", response={201: RegistrationOut}, summary="Iscrivi una famiglia")
+def registration_create(request: HttpRequest, activity_id: int, payload: RegistrationIn) -> Any:
+    check_family_reader(request.user)
+    activity = selectors.activity_detail(user=request.user, activity_id=activity_id)
+    family = None
+    code = payload.family_code.strip().upper()
+    if code:
+        family = families_for(user=request.user).filter(code=code).first()
+        if family is None:
+            raise ValidationError({"family_code": _("Nessuna famiglia con questo codice tra quelle che puoi vedere.")})
+    person = None
+    if payload.person_id:
+        try:
+            person = person_detail(user=request.user, person_id=payload.person_id)
+        except (Http404, PermissionDenied, ValidationError) as exc:  # unknown or invisible person: 422, never 500
+            raise ValidationError({"person_id": _("Persona non trovata tra quelle che puoi vedere.")}) from exc
+    registration = services.registration_create(
+        actor=request.user,
+        activity=activity,
+        family=family,
+        person=person,
+        participant_label=payload.participant_label,
+    )
+    return Status(201, registration)
+
+
+@router.post("/registrations/{registration_id}/cancel", response=CancelOut, summary="Annulla un'iscrizione")
+def registration_cancel(request: HttpRequest, registration_id: int) -> Any:
+    check_family_reader(request.user)
+    qs = selectors.participants_scoped(request.user, Registration.objects.select_related("activity__seat__centre"))
+    registration = scoping.get_for_user(request.user, qs, registration_id, scoping.CHANGE)
+    promoted = services.registration_cancel(actor=request.user, registration=registration)
+    return {"cancelled": registration, "promoted": promoted}
+
+
+@router.post("/sessions/{session_id}/attendance", response=AttendanceOut, summary="Registra le presenze")
+def attendance_record(request: HttpRequest, session_id: int, payload: AttendanceIn) -> Any:
+    check_family_reader(request.user)
+    session = selectors.session_detail(user=request.user, session_id=session_id)
+    if not scoping.may_write(request.user, type(session), scoping.CHANGE):
+        raise PermissionDenied(_("Il tuo ruolo non consente questa operazione."))
+    named, anonymous = services.attendance_record(
+        actor=request.user, session=session, present=set(payload.present), headcounts=payload.headcounts
+    )
+    return {"session_id": session.pk, "named_present": named, "anonymous": anonymous, "total": named + anonymous}

@@ -1,0 +1,17 @@
+"""Plain create/edit/delete of activities through the platform's CRUD engine (common.crud):
+scoping, validation, optimistic locking and audit come with it. List and detail pages are the
+app's own (activities.views)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from activities.forms import ActivityForm
+from activities.models import Activity
+from common.crud import Crud
+
+ACTIVITY = Crud(
+    model=Activity,
+    form_class=ActivityForm,
+    namespace="activities",
+    columns=[(_("Titolo"), str)],
+    select_related=["seat__centre", "area"],
+)
