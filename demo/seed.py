@@ -429,7 +429,9 @@ def seed_demo(progress: Callable[[str], None] = lambda _m: None) -> list[tuple[s
     from families.demo import seed_families
 
     seed_families()
+    progress("Famiglie, contatti, schede e invii (SINTETICI)")
     from activities.demo import seed_activities
 
     seed_activities()
+    progress("Attività, iscrizioni e presenze (SINTETICHE)")
     return users
