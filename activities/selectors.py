@@ -8,11 +8,13 @@ every read of the participants, through `participants_scoped()` (families.access
 empty for any other role), so Regione, ATS officers, auditors and administrative leads see the
 activity and its sessions but never who signed up or attended."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from accounts import scoping
 from activities.models import Activity, AnonymousHeadcount, Registration, Session, Target
@@ -116,4 +118,14 @@ def attendance_sheet(*, user: Any, session: Session) -> AttendanceSheet:
         targets=[(code, str(labels.get(code, code))) for code in codes],
         present_count=sum(1 for row in rows if row.present),
         anonymous_count=sum(counts.values()),
+    )
+
+
+def sessions_on(*, user: Any, day: dt.date) -> "QuerySet[Session]":
+    """The sessions of a day in the user's scope, for the operator's worklist."""
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+    return (
+        scoping.scoped(user, Session.objects.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1)))
+        .select_related("activity__seat")
+        .order_by("starts_at")
     )

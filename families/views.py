@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
+from activities import selectors as activity_selectors
 from common.concurrency import ConflictError
 from families import exporters, selectors
 from families.access import audit_list, audit_read, check_family_reader, family_scoped
@@ -66,7 +67,10 @@ def home(request: HttpRequest) -> HttpResponse:
             *(f.scheda.family_id for f in worklist.followups_to_review),
         ],
     )
-    return render(request, "families/home.html", {"worklist": worklist, "contact_form": QuickContactForm()})
+    # Today's activity sessions belong on the same desk (issue #3 § 7); they carry no family data.
+    sessions = activity_selectors.sessions_on(user=request.user, day=timezone.localdate())
+    context = {"worklist": worklist, "contact_form": QuickContactForm(), "sessions_today": sessions}
+    return render(request, "families/home.html", context)
 
 
 @login_required
