@@ -1,5 +1,7 @@
 """The printable scheda for the family (WeasyPrint, imported lazily: it loads Pango)."""
 
+from typing import Any
+
 from django.template.loader import render_to_string
 
 from families.models import Scheda
@@ -27,3 +29,31 @@ def scheda_pdf(scheda: Scheda) -> bytes:
     except OSError as exc:
         raise PdfUnavailable("Pango non installato") from exc
     return bytes(HTML(string=scheda_html(scheda)).write_pdf())
+
+
+def _sections(data: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The export's lists (and the scheda, as a one-row list) for a plain tabular rendering."""
+    sections: list[tuple[str, list[dict[str, Any]]]] = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            sections.append((key, value))
+        elif isinstance(value, dict):
+            sections.append((key, [value]))
+    return sections
+
+
+def family_export_html(data: dict[str, Any], ats_name: str) -> str:
+    header = {k: v for k, v in data.items() if not isinstance(v, (list, dict))}
+    return render_to_string(
+        "families/family_export_pdf.html",
+        {"header": header, "sections": _sections(data), "ats_name": ats_name, "funding_sentence": FUNDING_SENTENCE},
+    )
+
+
+def family_export_pdf(data: dict[str, Any], ats_name: str) -> bytes:
+    """The same content as the JSON export, printable for the family (access request, GDPR art. 15)."""
+    try:
+        from weasyprint import HTML
+    except OSError as exc:
+        raise PdfUnavailable("Pango non installato") from exc
+    return bytes(HTML(string=family_export_html(data, ats_name)).write_pdf())

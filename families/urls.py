@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern] = [
     path("<uuid:pk>/consensi/<uuid:consent_id>/revoca/", views.consent_withdraw, name="consent_withdraw"),
     path("<uuid:pk>/invii/nuovo/", views.referral_create, name="referral_create"),
     path("<uuid:pk>/esporta/", views.family_export, name="family_export"),
+    path("<uuid:pk>/esporta.pdf", views.family_export_pdf, name="family_export_pdf"),
     path("<uuid:pk>/anonimizza/", views.family_anonymise, name="family_anonymise"),
     path("schede/<uuid:pk>/", views.scheda_detail, name="scheda_detail"),
     path("schede/<uuid:pk>/interventi/", views.intervention_add, name="intervention_add"),

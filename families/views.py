@@ -390,6 +390,20 @@ def family_export(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
+def family_export_pdf(request: HttpRequest, pk: str) -> HttpResponse:
+    family = selectors.family_detail(user=request.user, family_id=pk)
+    data: dict[str, Any] = privacy.family_export(actor=request.user, family=family)
+    try:
+        content = exporters.family_export_pdf(data, family.seat.centre.ats.name)
+    except exporters.PdfUnavailable:
+        messages.error(request, _("Il PDF non è disponibile su questo server (manca la libreria di sistema Pango)."))
+        return redirect("families:family_detail", pk=family.pk)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="famiglia-{family.code}.pdf"'
+    return response
+
+
+@login_required
 @require_POST
 def family_anonymise(request: HttpRequest, pk: str) -> HttpResponse:
     family: Family = selectors.family_detail(user=request.user, family_id=pk)

@@ -89,3 +89,20 @@ def test_erasure_also_clears_followup_free_text(personas: Personas) -> None:
     privacy.family_anonymise(actor=personas.coord_a, family=family)
     item.refresh_from_db()
     assert item.plan == "" and item.override_reason == ""
+
+
+def test_family_data_export_pdf_goes_through_the_scope_and_carries_the_funding_sentence(
+    personas: Personas, client: Client
+) -> None:
+    from families.exporters import FUNDING_SENTENCE, family_export_html
+
+    family = make_family(personas)
+    html = family_export_html(privacy.family_export(actor=personas.op_a1, family=family), "ATS di prova")
+    assert FUNDING_SENTENCE in html and family.code in html and "ATS di prova" in html
+    client.force_login(personas.op_a1)
+    response = client.get(f"/famiglie/{family.pk}/esporta.pdf")
+    assert response.status_code in (200, 302)  # 302 with an Italian message where Pango is missing
+    if response.status_code == 200:
+        assert response.content.startswith(b"%PDF")
+    client.force_login(personas.op_b)
+    assert client.get(f"/famiglie/{family.pk}/esporta.pdf").status_code == 404
