@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     HUB_ADMIN = "hub_admin", _("Referente amministrativo dell'Hub")
     SPOKE_OPERATOR = "spoke_operator", _("Operatore di sede")
     AUDITOR = "auditor", _("Revisore (sola lettura)")
+    # Staff of a specialist service that families are referred to (consultorio, CAV…), when it uses
+    # the platform: it acknowledges the referrals addressed to it and nothing else.
+    RECEIVING_SERVICE = "receiving_service", _("Servizio che riceve gli invii")
 
 
 # Which scope fields each role needs; the others must be empty.
@@ -26,6 +29,7 @@ ROLE_SCOPE_FIELDS: dict[str, set[str]] = {
     Role.HUB_COORDINATOR: {"centre"},
     Role.HUB_ADMIN: {"centre"},
     Role.SPOKE_OPERATOR: {"seat"},
+    Role.RECEIVING_SERVICE: {"destination"},
 }
 
 
@@ -40,6 +44,14 @@ class User(AbstractUser):
     seat = models.ForeignKey(
         "network.Seat", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("sede")
     )
+    destination = models.ForeignKey(
+        "network.ReferralDestination",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("servizio di invio"),
+    )
 
     class Meta:
         verbose_name = _("utente")
@@ -51,7 +63,7 @@ class User(AbstractUser):
             return
         needed = ROLE_SCOPE_FIELDS[self.role]
         errors: dict[str, str] = {}
-        for field in ("ats", "centre", "seat"):
+        for field in ("ats", "centre", "seat", "destination"):
             has_value = getattr(self, f"{field}_id") is not None
             if field in needed and not has_value:
                 errors[field] = str(_("Questo ruolo richiede di indicare il campo."))

@@ -93,6 +93,7 @@ ACTIONS: dict[str, set[Role]] = {
     "families.family.export": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
     "families.family.erase": {Role.HUB_COORDINATOR},
     "families.referral.transition": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    "families.referral.acknowledge": {Role.RECEIVING_SERVICE},
     "families.referral.override_consent": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
     "families.person.move": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
 }
@@ -118,6 +119,8 @@ READERS: dict[str, set[Role]] = {
         "integratedfollowup",
     )
 }
+# A receiving service reads the referrals addressed to it (with the data shared by consent).
+READERS["families.referral"] = _FAMILY_WORKERS | {Role.RECEIVING_SERVICE}
 # Sign-ups and attendance name family members (activities and sessions themselves are not personal).
 READERS |= {"activities.registration": _FAMILY_WORKERS, "activities.attendance": _FAMILY_WORKERS}
 # Shared directories: editable rows are not owned by one Centre, so only these roles change them.
@@ -132,6 +135,7 @@ class Scope:
     ats_id: int | None = None
     centre_id: int | None = None
     seat_id: int | None = None
+    destination_id: int | None = None
 
     @property
     def is_regional(self) -> bool:
@@ -156,6 +160,11 @@ def scope_of(user: Any) -> Scope | None:
 
         ats_id = Centre.objects.values_list("ats_id", flat=True).get(pk=user.centre_id)
         scope = Scope(Role(user.role), ats_id=ats_id, centre_id=user.centre_id)
+    elif user.role == Role.RECEIVING_SERVICE and user.destination_id:
+        from network.models import ReferralDestination
+
+        ats_id = ReferralDestination.objects.values_list("ats_id", flat=True).get(pk=user.destination_id)
+        scope = Scope(Role.RECEIVING_SERVICE, ats_id=ats_id, destination_id=user.destination_id)
     elif user.role == Role.ATS_OFFICER and user.ats_id:
         scope = Scope(Role.ATS_OFFICER, ats_id=user.ats_id)
     elif user.role in (Role.REGIONE, Role.AUDITOR):
@@ -176,6 +185,9 @@ def _ownership_filter(scope: Scope, path: ScopePath) -> dict[str, Any] | None:
     """Lookup restricting rows to the scope; None means no restriction."""
     if scope.is_regional:
         return None
+    if scope.role == Role.RECEIVING_SERVICE:
+        # Only rows addressed to its destination; nothing of the rest of the network.
+        return {path.destination: scope.destination_id} if path.destination else {"pk__in": []}
     if scope.role == Role.SPOKE_OPERATOR and path.seat:
         return {path.seat: scope.seat_id}
     if scope.role != Role.ATS_OFFICER and path.centre:
@@ -260,7 +272,7 @@ def check_can_write(user: Any, obj: models.Model, action: str) -> None:
     if path is None or scope.is_regional:
         return
     ats_id, centre_id, seat_id = owner_ids(obj)
-    inside = ats_id == scope.ats_id
+    inside = ats_id == scope.ats_id and scope.role != Role.RECEIVING_SERVICE
     if scope.role == Role.SPOKE_OPERATOR and path.seat:
         inside = seat_id == scope.seat_id
     elif scope.role != Role.ATS_OFFICER and path.centre:
@@ -275,6 +287,12 @@ def check_action(user: Any, action: str, obj: models.Model) -> None:
     visible = scope is not None and scoped(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
     if not visible or scope is None or scope.role not in ACTIONS.get(action, set()):
         raise PermissionDenied(_("Il tuo ruolo non consente questa operazione."))
+
+
+def may_act_on_model(user: Any, action: str) -> bool:
+    """Whether the user's role may perform `action` at all (before looking at a row)."""
+    scope = scope_of(user)
+    return scope is not None and scope.role in ACTIONS.get(action, set())
 
 
 def may_act(user: Any, action: str, obj: models.Model) -> bool:

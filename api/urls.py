@@ -19,6 +19,7 @@ from api.auth import AUTH
 from common.concurrency import ConflictError
 from common.errors import error_messages
 from conciliazione.api import router as conciliazione_router
+from families.api import inbox_router
 from families.api import router as families_router
 from funding.api import router as funding_router
 from network import models as nm
@@ -254,4 +255,5 @@ api.add_router("/network", network)
 api.add_router("/funding", funding_router)
 api.add_router("/conciliazione", conciliazione_router)
 api.add_router("/families", families_router)
+api.add_router("/inbox", inbox_router)
 api.add_router("/activities", activities_router)

@@ -10,3 +10,5 @@ class ScopePath:
     ats: str
     centre: str | None = None
     seat: str | None = None
+    # For rows addressed to a referral destination (a receiving service sees those only).
+    destination: str | None = None

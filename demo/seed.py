@@ -87,6 +87,7 @@ DEMO_USERS = [
     ("operatore", Role.SPOKE_OPERATOR, "Operatore", "Spoke Milano"),
     ("operatore.bergamo", Role.SPOKE_OPERATOR, "Operatore", "Hub Bergamo"),
     ("revisore", Role.AUDITOR, "Revisore", "Regionale"),
+    ("servizio", Role.RECEIVING_SERVICE, "Servizio specialistico", "Milano"),
 ]
 
 
@@ -281,6 +282,9 @@ def _seed_users(centres: dict[str, list[nm.Centre]]) -> list[tuple[str, str, str
         "amministrativo": {"centre": centre_a},
         "operatore": {"seat": spoke_a},
         "operatore.bergamo": {"seat": hub_b},
+        # A specialist service of ATS Milano (the one the demo families are referred to) uses the
+        # platform to acknowledge the referrals it receives.
+        "servizio": {"destination": nm.ReferralDestination.objects.filter(ats=centre_a.ats, is_active=True).first()},
     }
     created = []
     for username, role, first, last in DEMO_USERS:

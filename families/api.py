@@ -314,3 +314,24 @@ def followup_close(request: HttpRequest, followup_id: uuid.UUID, payload: s.Foll
         expected_version=payload.version,
     )
     return selectors.followup_detail(user=request.user, followup_id=followup.pk)
+
+
+# The receiving services' inbox has its own router: under /families its paths would clash with /{family_id}.
+inbox_router = Router(tags=["famiglie"])
+
+
+@inbox_router.get("/referrals", response=list[s.ReferralOut], summary="Invii ricevuti dal proprio servizio")
+def referral_inbox(request: HttpRequest) -> Any:
+    items = list(selectors.referrals_received(user=request.user))
+    audit_list(actor=request.user, label="families.referral", what="inbox_viewed", ids=[r.pk for r in items])
+    return items
+
+
+@inbox_router.post(
+    "/referrals/{referral_id}/acknowledge", response=s.ReferralOut, summary="Il servizio registra un passaggio"
+)
+def referral_acknowledge(request: HttpRequest, referral_id: uuid.UUID, payload: s.TransitionIn) -> Any:
+    referral = selectors.referral_received_detail(user=request.user, referral_id=referral_id)
+    return referrals.referral_acknowledge(
+        actor=request.user, referral=referral, to=payload.to, note=payload.note, expected_version=payload.version
+    )

@@ -357,7 +357,9 @@ class Referral(VersionedModel):
         CLOSED = "chiuso", _("Chiuso")
         WITHDRAWN = "ritirato", _("Ritirato")
 
-    scope_path = _VIA_FAMILY
+    scope_path = ScopePath(
+        ats="family__seat__centre__ats", centre="family__seat__centre", seat="family__seat", destination="destination"
+    )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="referrals")

@@ -136,3 +136,18 @@ def seats_for(*, user: Any) -> "QuerySet[Any]":
     from network.models import Seat
 
     return family_scoped(user, Seat.objects.filter(is_active=True)).select_related("centre")
+
+
+def referrals_received(*, user: Any) -> "QuerySet[Referral]":
+    """Referrals addressed to the receiving service of the user (empty for everybody else)."""
+    if not scoping.may_act_on_model(user, "families.referral.acknowledge"):
+        return Referral.objects.none()
+    return (
+        scoping.scoped(user, Referral.objects.all())
+        .select_related("family", "destination", "family__seat__centre")
+        .order_by("status", "respond_by")
+    )
+
+
+def referral_received_detail(*, user: Any, referral_id: Any) -> Referral:
+    return scoping.get_for_user(user, referrals_received(user=user), referral_id)

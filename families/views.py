@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -599,3 +599,35 @@ def followup_detail(request: HttpRequest, pk: str) -> HttpResponse:
     elif request.method != "POST":
         audit_read(actor=request.user, obj=followup)
     return render(request, "families/followup_detail.html", {"followup": followup, "form": form})
+
+
+@login_required
+def referrals_received(request: HttpRequest) -> HttpResponse:
+    """The inbox of a receiving service: the referrals addressed to it, nothing else."""
+    items = list(selectors.referrals_received(user=request.user))
+    if not items and not scoping.may_act_on_model(request.user, "families.referral.acknowledge"):
+        raise PermissionDenied
+    audit_list(actor=request.user, label="families.referral", what="inbox_viewed", ids=[r.pk for r in items])
+    return render(request, "families/referrals_received.html", {"referrals": items})
+
+
+@login_required
+def referral_received(request: HttpRequest, pk: str) -> HttpResponse:
+    referral = selectors.referral_received_detail(user=request.user, referral_id=pk)
+    if request.method == "POST":
+        try:
+            referrals.referral_acknowledge(
+                actor=request.user, referral=referral, to=request.POST.get("to", ""), note=request.POST.get("note", "")
+            )
+        except (ValidationError, ConflictError) as exc:
+            messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("Stato dell'invio aggiornato."))
+        return redirect("families:referral_received", pk=referral.pk)
+    audit_read(actor=request.user, obj=referral)
+    steps = [s for s in Referral.TRANSITIONS.get(referral.status, ()) if s in referrals.RECEIVER_STEPS]
+    return render(
+        request,
+        "families/referral_received.html",
+        {"referral": referral, "steps": [(s, Referral.Status(s).label) for s in steps]},
+    )

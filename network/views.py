@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from accounts import scoping
 from accounts.models import Role
@@ -14,6 +14,8 @@ COVERAGE_ROLES = (Role.REGIONE, Role.ATS_OFFICER, Role.AUDITOR)
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
+    if scope is not None and scope.role == Role.RECEIVING_SERVICE:
+        return redirect("families:referrals_received")  # a receiving service has only its inbox
     context = {
         "scope": scope,
         "centres": selectors.centres_for_dashboard(user=request.user),

@@ -61,11 +61,36 @@ def referral_send(
     return referral
 
 
+# The steps a receiving service takes itself; withdrawing stays with the Centre that referred.
+RECEIVER_STEPS = {
+    Referral.Status.RECEIVED,
+    Referral.Status.ACCEPTED,
+    Referral.Status.REJECTED,
+    Referral.Status.TAKEN_IN_CHARGE,
+    Referral.Status.CLOSED,
+}
+
+
 def referral_transition(
     *, actor: Any, referral: Referral, to: str, note: str = "", expected_version: int | None = None
 ) -> Referral:
     """Move the referral along its state machine (the operator records the destination's steps)."""
     scoping.check_action(actor, "families.referral.transition", referral)
+    return _move(actor=actor, referral=referral, to=to, note=note, expected_version=expected_version)
+
+
+def referral_acknowledge(
+    *, actor: Any, referral: Referral, to: str, note: str = "", expected_version: int | None = None
+) -> Referral:
+    """A receiving service that uses the platform records its own step (received, accepted or
+    rejected with reason, taken in charge, closed with outcome) on a referral addressed to it."""
+    scoping.check_action(actor, "families.referral.acknowledge", referral)
+    if to not in RECEIVER_STEPS:
+        raise ValidationError(_("Questo passaggio spetta al centro che ha inviato la famiglia."))
+    return _move(actor=actor, referral=referral, to=to, note=note, expected_version=expected_version)
+
+
+def _move(*, actor: Any, referral: Referral, to: str, note: str, expected_version: int | None) -> Referral:
     if to not in Referral.TRANSITIONS.get(referral.status, ()):
         raise ValidationError(
             _("Passaggio non consentito: da «%(a)s» a «%(b)s».")
