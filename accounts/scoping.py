@@ -40,6 +40,7 @@ WRITERS: dict[str, set[Role]] = {
     "network.referraldestination": {Role.REGIONE, Role.ATS_OFFICER},
     "territory.area": {Role.REGIONE, Role.ATS_OFFICER},
     "territory.comune": {Role.REGIONE},
+    "territory.ats": {Role.REGIONE},
     # Regione allocates among the ATS (D.G.R. 1507/2023 § 4; D.G.R. XII/5464 § 4.4).
     "funding.fund": {Role.REGIONE},
     "funding.fundsource": {Role.REGIONE},

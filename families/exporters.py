@@ -1,10 +1,12 @@
 """The printable scheda for the family (WeasyPrint, imported lazily: it loads Pango)."""
 
+from pathlib import Path
 from typing import Any
 
 from django.template.loader import render_to_string
 
 from families.models import Scheda
+from territory.models import Ats
 
 FUNDING_SENTENCE = (
     "Finanziato da Regione Lombardia con il Fondo per le politiche della famiglia "
@@ -16,10 +18,25 @@ class PdfUnavailable(RuntimeError):
     """WeasyPrint needs the system's Pango library."""
 
 
+def logo_uri(ats: Ats) -> str | None:
+    """A file:// URI WeasyPrint can load, or None when the Regione has not uploaded the logo."""
+    if not ats.logo:
+        return None
+    try:
+        return Path(ats.logo.path).as_uri()
+    except (NotImplementedError, ValueError):
+        return None
+
+
 def scheda_html(scheda: Scheda) -> str:
     return render_to_string(
         "families/scheda_pdf.html",
-        {"scheda": scheda, "ats": scheda.family.seat.centre.ats, "funding_sentence": FUNDING_SENTENCE},
+        {
+            "scheda": scheda,
+            "ats": scheda.family.seat.centre.ats,
+            "logo_uri": logo_uri(scheda.family.seat.centre.ats),
+            "funding_sentence": FUNDING_SENTENCE,
+        },
     )
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.crud import Crud
 from territory import forms
-from territory.models import Area, Comune
+from territory.models import Area, Ats, Comune
 
 
 def _area_context(request: HttpRequest, area: Area) -> dict[str, Any]:
@@ -26,6 +26,13 @@ AREA = Crud(
     select_related=["ats"],
     detail_template="territory/area_detail.html",
     detail_context=_area_context,
+)
+ATS = Crud(
+    model=Ats,
+    form_class=forms.AtsForm,
+    namespace="territory",
+    columns=[(_("ATS"), str), (_("Codice"), lambda o: o.code), (_("Logo"), lambda o: _("sì") if o.logo else _("no"))],
+    search_fields=["name"],
 )
 COMUNE = Crud(
     model=Comune,

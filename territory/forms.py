@@ -4,13 +4,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.crud import ScopedModelForm
-from territory.models import Area, Comune
+from territory.models import Area, Ats, Comune
 
 
 class AreaForm(ScopedModelForm):
     class Meta:
         model = Area
         fields = ["kind", "name", "ats", "parent", "comune"]
+
+
+class AtsForm(ScopedModelForm):
+    class Meta:
+        model = Ats
+        fields = ["logo"]
 
 
 class ComunePatronForm(ScopedModelForm):

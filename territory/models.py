@@ -1,7 +1,7 @@
 """Territory: Regione → ATS → Ambiti/Distretti → Comuni, plus population snapshots (SPEC §2)."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +28,15 @@ class Ats(models.Model):
     name = models.CharField(_("nome"), max_length=120)
     short_name = models.CharField(_("nome breve"), max_length=60)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="ats_set")
+    # Every promotional product and the family's printed scheda carry the ATS logo (D.G.R. 1507/2023
+    # § 3.3). Logos are uploaded by the Regione: none ships with the reference data.
+    logo = models.FileField(
+        _("logo"),
+        upload_to="ats_logos/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"])],
+        help_text=_("Immagine PNG o JPEG del logo dell'ATS."),
+    )
 
     class Meta:
         ordering = ["code"]

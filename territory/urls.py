@@ -1,7 +1,7 @@
 from django.urls import path
 
 from territory import views
-from territory.backoffice import AREA, COMUNE
+from territory.backoffice import AREA, ATS, COMUNE
 
 app_name = "territory"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("aree/<int:pk>/comuni/", views.area_comuni, name="area_comuni"),
     *AREA.urls("aree"),
     *COMUNE.urls("comuni"),
+    *ATS.urls("ats"),
 ]
