@@ -4,7 +4,6 @@ through activities.selectors (scoping layer; participants only for family worker
 import datetime as dt
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,19 +18,12 @@ from activities import selectors, services
 from activities.backoffice import ACTIVITY
 from activities.forms import ScheduleForm, SignUpForm
 from activities.models import Activity, Kind, Registration, Target, target_labels
+from common.crud import attach_errors
 from families.access import may_read_families
 from families.selectors import families_for
 from network.models import ServiceArea
 
 PAGE_SIZE = 25
-
-
-def _errors_to_form(form: forms.BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _can_change(user: Any, activity: Activity) -> bool:
@@ -97,7 +89,7 @@ def activity_schedule(request: HttpRequest, pk: int) -> HttpResponse:
                 duration=dt.timedelta(minutes=form.cleaned_data["duration_minutes"]),
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Incontri programmati: %(n)d.") % {"n": len(created)})
             return redirect("activities:activity_detail", pk=activity.pk)
@@ -127,7 +119,7 @@ def registration_add(request: HttpRequest, pk: int) -> HttpResponse:
                     participant_label="" if family else form.cleaned_data["participant_label"],
                 )
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                attach_errors(form, exc)
             else:
                 if registration.status == Registration.Status.CONFIRMED:
                     messages.success(request, _("Iscrizione confermata."))

@@ -207,7 +207,7 @@ class Crud:
             try:
                 record_create(actor=request.user, instance=instance, m2m=self._m2m(form))
             except ValidationError as exc:
-                _attach(form, exc)
+                attach_errors(form, exc)
             else:
                 messages.success(request, _("%(name)s creato correttamente.") % {"name": str(instance)})
                 return redirect(self.url("detail", instance.pk))
@@ -238,7 +238,7 @@ class Crud:
             except ConflictError as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                _attach(form, exc)
+                attach_errors(form, exc)
             else:
                 messages.success(request, _("Modifiche salvate."))
                 return redirect(self.url("detail", obj.pk))
@@ -289,7 +289,7 @@ def _display(obj: models.Model, model_field: Any) -> Any:
     return value
 
 
-def _attach(form: forms.BaseForm, exc: ValidationError) -> None:
+def attach_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():
             form.add_error(name if name in form.fields else None, errors)

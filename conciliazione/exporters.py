@@ -10,12 +10,10 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from common.formatting import format_date
+from common.pdf import PdfUnavailable as PdfUnavailable  # re-exported: the views catch exporters.PdfUnavailable
+from common.pdf import html_to_pdf
 
 EURO_FORMAT = '#,##0.00 "€"'
-
-
-class PdfUnavailable(RuntimeError):
-    """WeasyPrint needs the system's Pango library."""
 
 
 def _header(ws: Worksheet, *labels: str) -> None:
@@ -101,9 +99,5 @@ def plan_xlsx(plan: dict[str, Any]) -> bytes:
 
 
 def plan_pdf(plan: dict[str, Any]) -> bytes:
-    try:
-        from weasyprint import HTML  # imported here: it loads Pango, a system library
-    except OSError as exc:
-        raise PdfUnavailable("Pango non installato") from exc
     html = render_to_string("conciliazione/plan_pdf.html", plan)
-    return bytes(HTML(string=html).write_pdf())
+    return html_to_pdf(html)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import scoping
 from audit.services import audit_log
-from common.crud import Crud, _attach
+from common.crud import Crud, attach_errors
 from common.records import record_update
 from conciliazione import backoffice as bo
 from conciliazione import exporters, selectors, services
@@ -40,7 +40,7 @@ def _service_create(request: HttpRequest, crud: Crud, service: Callable[..., Any
         try:
             obj = service(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("%(name)s creato correttamente.") % {"name": str(obj)})
             return redirect(crud.url("detail", obj.pk))

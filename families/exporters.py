@@ -5,6 +5,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from common.pdf import PdfUnavailable as PdfUnavailable  # re-exported: the views catch exporters.PdfUnavailable
+from common.pdf import html_to_pdf
 from families.models import Scheda
 from territory.models import Ats
 
@@ -12,10 +14,6 @@ FUNDING_SENTENCE = (
     "Finanziato da Regione Lombardia con il Fondo per le politiche della famiglia "
     "della Presidenza del Consiglio dei ministri"
 )
-
-
-class PdfUnavailable(RuntimeError):
-    """WeasyPrint needs the system's Pango library."""
 
 
 def logo_uri(ats: Ats) -> str | None:
@@ -41,11 +39,7 @@ def scheda_html(scheda: Scheda) -> str:
 
 
 def scheda_pdf(scheda: Scheda) -> bytes:
-    try:
-        from weasyprint import HTML
-    except OSError as exc:
-        raise PdfUnavailable("Pango non installato") from exc
-    return bytes(HTML(string=scheda_html(scheda)).write_pdf())
+    return html_to_pdf(scheda_html(scheda))
 
 
 def _sections(data: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -69,8 +63,4 @@ def family_export_html(data: dict[str, Any], ats_name: str) -> str:
 
 def family_export_pdf(data: dict[str, Any], ats_name: str) -> bytes:
     """The same content as the JSON export, printable for the family (access request, GDPR art. 15)."""
-    try:
-        from weasyprint import HTML
-    except OSError as exc:
-        raise PdfUnavailable("Pango non installato") from exc
-    return bytes(HTML(string=family_export_html(data, ats_name)).write_pdf())
+    return html_to_pdf(family_export_html(data, ats_name))

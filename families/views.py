@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts import scoping
 from activities import selectors as activity_selectors
 from common.concurrency import ConflictError
+from common.crud import attach_errors
 from families import exporters, selectors
 from families.access import audit_list, audit_read, check_family_reader, family_scoped
 from families.forms import (
@@ -42,14 +43,6 @@ from families.services import contacts, followups, privacy, referrals, schede
 from families.services import families as family_services
 from network.models import Ente, ServiceArea
 from territory.models import Comune
-
-
-def _errors_to_form(form: forms.BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -174,7 +167,7 @@ def person_add(request: HttpRequest, pk: str) -> HttpResponse:
         try:
             family_services.person_add(actor=request.user, family=family, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Persona aggiunta."))
             return redirect("families:family_detail", pk=family.pk)
@@ -217,7 +210,7 @@ def scheda_open(request: HttpRequest, pk: str) -> HttpResponse:
                 fragility_category=data["fragility_category"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Scheda progettuale aperta."))
             return redirect("families:scheda_detail", pk=scheda.pk)
@@ -240,7 +233,7 @@ def scheda_detail(request: HttpRequest, pk: str) -> HttpResponse:
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Scheda aggiornata."))
             return redirect("families:scheda_detail", pk=scheda.pk)
@@ -296,7 +289,7 @@ def consent_add(request: HttpRequest, pk: str) -> HttpResponse:
         try:
             consent_services.consent_record(actor=request.user, family=family, **data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Consenso registrato."))
             return redirect("families:family_detail", pk=family.pk)
@@ -329,7 +322,7 @@ def referral_create(request: HttpRequest, pk: str) -> HttpResponse:
         try:
             referral = referrals.referral_send(actor=request.user, family=family, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Invio registrato."))
             return redirect("families:referral_detail", pk=referral.pk)
@@ -416,7 +409,7 @@ def _conflict_or_errors(form: forms.BaseForm, exc: Exception) -> None:
     if isinstance(exc, ConflictError):
         form.add_error(None, str(exc))
     elif isinstance(exc, ValidationError):
-        _errors_to_form(form, exc)
+        attach_errors(form, exc)
 
 
 @login_required
@@ -514,7 +507,7 @@ def body_add(request: HttpRequest, pk: str) -> HttpResponse:
         try:
             schede.body_add(actor=request.user, scheda=scheda, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Ente coinvolto aggiunto."))
             return redirect("families:scheda_detail", pk=scheda.pk)
@@ -549,7 +542,7 @@ def followup_add(request: HttpRequest, pk: str) -> HttpResponse:
                 override_reason=data["override_reason"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Presa in carico integrata avviata."))
             return redirect("families:followup_detail", pk=followup.pk)

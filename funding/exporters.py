@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from common.formatting import format_eur
+from common.pdf import PdfUnavailable as PdfUnavailable  # re-exported: the views catch exporters.PdfUnavailable
+from common.pdf import html_to_pdf
 from funding.models import Allocation
 from funding.reporting import ProjectReport
 from funding.selectors import allocation_table
@@ -64,22 +66,14 @@ def allocation_xlsx(allocation: Allocation) -> bytes:
     return buffer.getvalue()
 
 
-class PdfUnavailable(RuntimeError):
-    """WeasyPrint needs the system's Pango library."""
-
-
 def allocation_pdf(allocation: Allocation) -> bytes:
-    try:
-        from weasyprint import HTML  # imported here: it loads Pango, a system library
-    except OSError as exc:
-        raise PdfUnavailable("Pango non installato") from exc
     context = {
         "allocation": allocation,
         **allocation_table(allocation=allocation),
         "criteria": [component_label(c) for c in allocation.components],
     }
     html = render_to_string("funding/allocation_pdf.html", context)
-    return bytes(HTML(string=html).write_pdf())
+    return html_to_pdf(html)
 
 
 def project_report_xlsx(report: "ProjectReport") -> bytes:
@@ -126,9 +120,5 @@ def project_report_xlsx(report: "ProjectReport") -> bytes:
 
 
 def project_report_pdf(report: "ProjectReport") -> bytes:
-    try:
-        from weasyprint import HTML  # imported here: it loads Pango, a system library
-    except OSError as exc:
-        raise PdfUnavailable("Pango non installato") from exc
     html = render_to_string("funding/project_report_pdf.html", {"report": report, "project": report.project})
-    return bytes(HTML(string=html).write_pdf())
+    return html_to_pdf(html)
