@@ -7,13 +7,13 @@ STAMPS := .stamps
 # Local demo server: plain HTTP on loopback, demo banner on, key generated once per checkout.
 RUN_ENV = DJANGO_SECRET_KEY="$$(cat .secret_key)" DJANGO_SECURE_COOKIES=0 CPF_DEMO_MODE=1
 
-.PHONY: run test lint typecheck check-migrations test-system-deps bench serve data clean help
+.PHONY: run test lint typecheck check-migrations test-system-deps bench bench-micro serve data clean help
 
 help:
 	@echo "make run   - prepara tutto e avvia l'applicazione su http://127.0.0.1:8000"
 	@echo "make test  - installa le dipendenze di test ed esegue l'intera suite (SQLite, PostgreSQL, Chromium)"
 	@echo "make lint  - ruff (lint e formato)"
-	@echo "make bench - benchmark delle prestazioni"
+	@echo "make bench - benchmark delle prestazioni (scala demo e decennale; BENCH_ARGS=--sqlite per SQLite)"
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -73,8 +73,14 @@ check-migrations: $(STAMPS)/venv-dev
 test: test-system-deps $(STAMPS)/venv-dev $(STAMPS)/assets lint typecheck check-migrations
 	@bash scripts/run_tests.sh
 
-bench: $(STAMPS)/venv-dev
+# The real benchmark (docs/BENCHMARKS.md): demo and decade scale on a throwaway PostgreSQL, served by
+# gunicorn on 127.0.0.1; `make bench BENCH_ARGS=--sqlite` on SQLite. The scale is cached in .bench-cache/.
+bench: test-system-deps $(STAMPS)/venv-dev
+	@$(PY) -m benchmarks.run $(BENCH_ARGS)
+
+# Micro-benchmarks of pure functions (pytest-benchmark).
+bench-micro: $(STAMPS)/venv-dev
 	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest benchmarks -q -o testpaths=benchmarks --benchmark-only
 
 clean:
-	rm -rf $(VENV) $(STAMPS) node_modules static/vendor staticfiles db.sqlite3* .test-media
+	rm -rf $(VENV) $(STAMPS) node_modules static/vendor staticfiles db.sqlite3* .test-media .bench-cache

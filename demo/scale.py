@@ -47,27 +47,211 @@ DESTINATIONS_PER_ATS = 10  # at full network size (the demo has 4 per ATS)
 REGISTRATIONS_PER_ACTIVITY = 12
 SESSIONS_PER_ACTIVITY = 12
 YEARS = 10
+UNUSABLE_PASSWORD = "!"  # noqa: S105 - Django's marker for "cannot sign in": synthetic operators never do
 
-FIRST_F = "Giulia Chiara Sara Elena Francesca Martina Laura Silvia Valentina Anna Sofia Aurora Giorgia Alice Emma Greta Beatrice Noemi Ginevra Marta Irene Camilla Federica Paola Roberta Ilaria Elisa Serena Monica Nadia Fatima Amina Maria Ioana Mei Olena".split()
-FIRST_M = "Marco Luca Paolo Davide Andrea Stefano Matteo Alessandro Simone Leonardo Francesco Lorenzo Tommaso Riccardo Edoardo Gabriele Mattia Pietro Giovanni Antonio Giuseppe Roberto Fabio Daniele Nicola Omar Youssef Ahmed Mihai Wei Taras".split()
-LAST = (
-    "Rossi Colombo Ferrari Bianchi Villa Fontana Sala Brambilla Galli Rizzo Cattaneo Longoni Mauri Riva Sironi "
-    "Barzaghi Crippa Redaelli Russo Esposito Romano Ricci Marino Greco Bruno Gallo Conti DeLuca Mancini Costa "
-    "Giordano Rizzi Lombardi Moretti Barbieri Lombardo Giuliani Santoro Caruso Ferrara Marchetti Monti Cattani "
-    "Zanetti Pellegrini Palumbo Sanna Farina Rinaldi Gatti Testa Grassi Pellegrino Ferri Montanari Bassi "
-    "Mariani Bellini Negri Donati Fumagalli Magni Pozzi Rota Radaelli Mapelli Ronchi Oggioni Tagliabue "
-    "Meroni Corti Frigerio Pirovano Spinelli Nava Valsecchi Perego Cereda Beretta Bonfanti Castelli Vismara "
-    "Arosio Vergani Cazzaniga Giussani Limonta Motta Panzeri Rigamonti Airoldi Bianchessi Chiesa Comi Dossi "
-    "Elli Ghezzi Isella Lurati Marelli Nobili Orsenigo Parravicini Quadri Ratti Sormani Terraneo Ugolini "
-    "Vanoni Zappa Hoxha Popescu Chen Kowalski Nguyen Haddad Benali Singh Shevchenko Diallo Mendoza Okafor"
-).split()
+FIRST_F = [
+    "Giulia",
+    "Chiara",
+    "Sara",
+    "Elena",
+    "Francesca",
+    "Martina",
+    "Laura",
+    "Silvia",
+    "Valentina",
+    "Anna",
+    "Sofia",
+    "Aurora",
+    "Giorgia",
+    "Alice",
+    "Emma",
+    "Greta",
+    "Beatrice",
+    "Noemi",
+    "Ginevra",
+    "Marta",
+    "Irene",
+    "Camilla",
+    "Federica",
+    "Paola",
+    "Roberta",
+    "Ilaria",
+    "Elisa",
+    "Serena",
+    "Monica",
+    "Nadia",
+    "Fatima",
+    "Amina",
+    "Maria",
+    "Ioana",
+    "Mei",
+    "Olena",
+]
+FIRST_M = [
+    "Marco",
+    "Luca",
+    "Paolo",
+    "Davide",
+    "Andrea",
+    "Stefano",
+    "Matteo",
+    "Alessandro",
+    "Simone",
+    "Leonardo",
+    "Francesco",
+    "Lorenzo",
+    "Tommaso",
+    "Riccardo",
+    "Edoardo",
+    "Gabriele",
+    "Mattia",
+    "Pietro",
+    "Giovanni",
+    "Antonio",
+    "Giuseppe",
+    "Roberto",
+    "Fabio",
+    "Daniele",
+    "Nicola",
+    "Omar",
+    "Youssef",
+    "Ahmed",
+    "Mihai",
+    "Wei",
+    "Taras",
+]
+LAST = [
+    "Rossi",
+    "Colombo",
+    "Ferrari",
+    "Bianchi",
+    "Villa",
+    "Fontana",
+    "Sala",
+    "Brambilla",
+    "Galli",
+    "Rizzo",
+    "Cattaneo",
+    "Longoni",
+    "Mauri",
+    "Riva",
+    "Sironi",
+    "Barzaghi",
+    "Crippa",
+    "Redaelli",
+    "Russo",
+    "Esposito",
+    "Romano",
+    "Ricci",
+    "Marino",
+    "Greco",
+    "Bruno",
+    "Gallo",
+    "Conti",
+    "DeLuca",
+    "Mancini",
+    "Costa",
+    "Giordano",
+    "Rizzi",
+    "Lombardi",
+    "Moretti",
+    "Barbieri",
+    "Lombardo",
+    "Giuliani",
+    "Santoro",
+    "Caruso",
+    "Ferrara",
+    "Marchetti",
+    "Monti",
+    "Cattani",
+    "Zanetti",
+    "Pellegrini",
+    "Palumbo",
+    "Sanna",
+    "Farina",
+    "Rinaldi",
+    "Gatti",
+    "Testa",
+    "Grassi",
+    "Pellegrino",
+    "Ferri",
+    "Montanari",
+    "Bassi",
+    "Mariani",
+    "Bellini",
+    "Negri",
+    "Donati",
+    "Fumagalli",
+    "Magni",
+    "Pozzi",
+    "Rota",
+    "Radaelli",
+    "Mapelli",
+    "Ronchi",
+    "Oggioni",
+    "Tagliabue",
+    "Meroni",
+    "Corti",
+    "Frigerio",
+    "Pirovano",
+    "Spinelli",
+    "Nava",
+    "Valsecchi",
+    "Perego",
+    "Cereda",
+    "Beretta",
+    "Bonfanti",
+    "Castelli",
+    "Vismara",
+    "Arosio",
+    "Vergani",
+    "Cazzaniga",
+    "Giussani",
+    "Limonta",
+    "Motta",
+    "Panzeri",
+    "Rigamonti",
+    "Airoldi",
+    "Bianchessi",
+    "Chiesa",
+    "Comi",
+    "Dossi",
+    "Elli",
+    "Ghezzi",
+    "Isella",
+    "Lurati",
+    "Marelli",
+    "Nobili",
+    "Orsenigo",
+    "Parravicini",
+    "Quadri",
+    "Ratti",
+    "Sormani",
+    "Terraneo",
+    "Ugolini",
+    "Vanoni",
+    "Zappa",
+    "Hoxha",
+    "Popescu",
+    "Chen",
+    "Kowalski",
+    "Nguyen",
+    "Haddad",
+    "Benali",
+    "Singh",
+    "Shevchenko",
+    "Diallo",
+    "Mendoza",
+    "Okafor",
+]
 
 # Fiscal code tables (DM 12/03/1974 and its annexes).
 _MONTHS = "ABCDEHLMPRST"
 _ODD = dict(
     zip(
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-        [1, 0, 5, 7, 9, 13, 15, 17, 19, 21] + [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14]
+        [1, 0, 5, 7, 9, 13, 15, 17, 19, 21]
+        + [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14]
         + [16, 10, 22, 25, 24, 23],
         strict=True,
     )
@@ -162,12 +346,13 @@ def write_rows(model: type[models.Model], given: Sequence[str], rows: Iterable[t
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
-            with raw.copy(f"COPY {qn(table)} ({col_sql}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            with raw.copy(f"COPY {qn(table)} ({col_sql}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row + tail)
                     count += 1
         else:
-            sql = f"INSERT INTO {qn(table)} ({col_sql}) VALUES ({', '.join('?' * len(columns))})"
+            marks = ", ".join("?" * len(columns))
+            sql = f"INSERT INTO {qn(table)} ({col_sql}) VALUES ({marks})"  # noqa: S608 - names from model meta
             tail_db = tuple(_sqlite_value(v) for v in tail)
             batch: list[tuple[Any, ...]] = []
             for row in rows:
@@ -210,7 +395,7 @@ class ScaleBuilder:
     def __init__(self, plan: Plan, progress: Callable[[str], None], seed: int = 2036) -> None:
         self.plan = plan
         self.progress = progress
-        self.rng = random.Random(seed)  # deterministic synthetic data, not security  # noqa: S311
+        self.rng = random.Random(seed)  # deterministic synthetic data, not security
         self.now = timezone.now().replace(microsecond=0)
         self.today = timezone.localdate()
         self.days = 365 * YEARS
@@ -302,21 +487,21 @@ class ScaleBuilder:
                 seat_id=seat_id,
                 first_name="Operatore",
                 last_name=f"sintetico {seat_id}",
-                password="!",  # unusable: nobody signs in as a synthetic operator
+                password=UNUSABLE_PASSWORD,
             )
             for seat_id, *_rest in missing
         ]
         User.objects.bulk_create(users)
         operators.update(
-            User.objects.filter(username__startswith="sintetico.sede").values_list("seat_id", "pk")  # type: ignore[arg-type]
+            User.objects.filter(username__startswith="sintetico.sede").values_list("seat_id", "pk")
         )
         return [SeatInfo(s, c, a, co, operators.get(s)) for s, c, a, co in seat_rows]
 
     # -- the family pathway --
     def families(self, seats: list[SeatInfo]) -> dict[str, Any]:
+        """Families at a seat, their members (valid fiscal codes for most), their contacts."""
         from families import codes
-        from families.models import Contact, Family, Person, Referral, Scheda
-        from network.models import ReferralDestination
+        from families.models import Contact, Family, Person
 
         rng = self.rng
         counts = self.plan.counts
@@ -357,14 +542,18 @@ class ScaleBuilder:
         self.progress(f"{n_families} famiglie")
 
         per_family = counts["persons"] / n_families
-        person_family: list[int] = []
+
+        sizes = [1] * n_families  # every family has a member; the rest spread, at most 6 each
+        extra = max(0, min(counts["persons"], 6 * n_families) - n_families)
+        while extra:
+            i = rng.randrange(n_families)
+            if sizes[i] < 6:
+                sizes[i] += 1
+                extra -= 1
 
         def person_rows() -> Iterator[tuple[Any, ...]]:
-            made = 0
             for i, fid in enumerate(fam_ids):
-                remaining_f = n_families - i
-                want = counts["persons"] - made
-                size = max(1, min(6, round(want / remaining_f + rng.uniform(-1.2, 1.2)))) if remaining_f else 1
+                size = sizes[i]
                 last = rng.choice(LAST)
                 for k in range(size):
                     sex = "F" if rng.random() < 0.5 else "M"
@@ -374,8 +563,6 @@ class ScaleBuilder:
                     born = dt.date(year, rng.randrange(1, 13), rng.randrange(1, 29))
                     known = rng.random() < 0.85
                     code = fiscal_code(last, first, sex, born, rng.choice(places)) if known else ""
-                    person_family.append(i)
-                    made += 1
                     yield (
                         self._uuid(),
                         fid,
@@ -441,7 +628,21 @@ class ScaleBuilder:
             contact_rows(),
         )
         self.progress(f"{counts['contacts']} contatti")
+        return {"fam_ids": fam_ids, "fam_seat": fam_seat, "fam_created": fam_created}
 
+    def pathway(self, fam: dict[str, Any]) -> None:
+        """Schede of two families in three, referrals to destinations of the family's ATS."""
+        from families import codes
+        from families.models import Referral, Scheda
+        from network.models import ReferralDestination
+
+        rng = self.rng
+        counts = self.plan.counts
+        fam_ids: list[uuid.UUID] = fam["fam_ids"]
+        fam_seat: list[SeatInfo] = fam["fam_seat"]
+        fam_created: list[dt.datetime] = fam["fam_created"]
+        n_families = len(fam_ids)
+        reasons = list(codes.AccessReason.values)
         needs = list(codes.Need.values)
         with_scheda = rng.sample(range(n_families), min(counts["schede"], n_families))
         scheda_ids: dict[int, uuid.UUID] = {}
@@ -550,17 +751,15 @@ class ScaleBuilder:
             referral_rows(),
         )
         self.progress(f"{n_ref} invii")
-        return {"fam_ids": fam_ids, "fam_seat": fam_seat, "fam_created": fam_created, "scheda_ids": scheda_ids}
 
     # -- activities, sessions, sign-ups and attendance --
     def activities(self, seats: list[SeatInfo], fam: dict[str, Any]) -> None:
-        from activities.models import Activity, Attendance, Kind, Registration, Session, Target
+        from activities.models import Activity, Kind, Session, Target
         from network.models import ServiceArea
 
         rng = self.rng
         n_sessions = self.plan.counts["sessions"]
         n_activities = max(1, n_sessions // SESSIONS_PER_ACTIVITY)
-        per_session = self.plan.counts["attendances"] / n_sessions
         areas = list(ServiceArea.objects.values_list("pk", flat=True))
         kinds = list(Kind.values)
         families_by_centre: dict[int, list[uuid.UUID]] = {}
@@ -608,9 +807,7 @@ class ScaleBuilder:
             activity_rows(),
         )
         first_session = _next_id(Session)
-        first_reg = _next_id(Registration)
         sessions_of: list[list[int]] = []
-        regs_of: list[list[int]] = []
 
         def session_rows() -> Iterator[tuple[Any, ...]]:
             sid = first_session
@@ -626,6 +823,26 @@ class ScaleBuilder:
 
         write_rows(Session, ["id", "activity_id", "starts_at", "ends_at", "cancelled"], session_rows())
 
+        _reset_sequences(Activity, Session)
+        self.signups(first_activity, activity_seat, activity_start, sessions_of, families_by_centre)
+
+    def signups(
+        self,
+        first_activity: int,
+        activity_seat: list[SeatInfo],
+        activity_start: list[dt.datetime],
+        sessions_of: list[list[int]],
+        families_by_centre: dict[int, list[uuid.UUID]],
+    ) -> None:
+        """Sign-ups of families of the activity's Centre; attendance at each session."""
+        from activities.models import Attendance, Registration
+
+        rng = self.rng
+        n_activities = len(activity_seat)
+        per_session = self.plan.counts["attendances"] / max(1, self.plan.counts["sessions"])
+        first_reg = _next_id(Registration)
+        regs_of: list[list[int]] = []
+
         def registration_rows() -> Iterator[tuple[Any, ...]]:
             rid = first_reg
             for k in range(n_activities):
@@ -639,7 +856,9 @@ class ScaleBuilder:
                 regs_of.append(mine)
 
         n_regs = write_rows(
-            Registration, ["id", "activity_id", "family_id", "status", "created_at", "is_synthetic"], registration_rows()
+            Registration,
+            ["id", "activity_id", "family_id", "status", "created_at", "is_synthetic"],
+            registration_rows(),
         )
 
         def attendance_rows() -> Iterator[tuple[Any, ...]]:
@@ -653,7 +872,7 @@ class ScaleBuilder:
                         yield (sid, rid, rng.random() < 0.85)
 
         n_att = write_rows(Attendance, ["session_id", "registration_id", "present"], attendance_rows())
-        _reset_sequences(Activity, Session, Registration, Attendance)
+        _reset_sequences(Registration, Attendance)
         self.progress(f"{n_activities} attività, {n_activities * SESSIONS_PER_ACTIVITY} incontri, {n_regs} iscrizioni")
         self.progress(f"{n_att} presenze")
 
@@ -702,13 +921,14 @@ class ScaleBuilder:
         self.progress(f"{written} voci di registro")
 
 
-def seed_scale(scale: str, progress: Callable[[str], None] = lambda _m: None) -> Plan:
-    """Build the synthetic region at `scale` ("demo", "decade" or a factor of decade)."""
+def seed_scale(scale: str, progress: Callable[[str], None] = lambda _m: None, *, with_demo: bool = True) -> Plan:
+    """Build the synthetic region at `scale` ("demo", "decade" or a factor of decade) on top of
+    the demo dataset (created first unless `with_demo` is False: then on the existing network)."""
     from demo.seed import demo_present, seed_demo
     from families.models import Family
 
     plan = Plan.for_scale(scale)
-    if not demo_present():
+    if with_demo and not demo_present():
         seed_demo(progress=progress)
     if Family.objects.filter(code__startswith="SIN-").exists():
         raise RuntimeError("Il set di dati di scala è già presente in questo database.")
@@ -716,12 +936,9 @@ def seed_scale(scale: str, progress: Callable[[str], None] = lambda _m: None) ->
     with transaction.atomic():
         seats = builder.network()
         fam = builder.families(seats)
+        builder.pathway(fam)
         builder.activities(seats, fam)
         builder.audit(seats, fam)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:  # fresh planner statistics for the new volumes
+        cursor.execute("ANALYZE")
     return plan
