@@ -492,9 +492,7 @@ class ScaleBuilder:
             for seat_id, *_rest in missing
         ]
         User.objects.bulk_create(users)
-        operators.update(
-            User.objects.filter(username__startswith="sintetico.sede").values_list("seat_id", "pk")
-        )
+        operators.update(User.objects.filter(username__startswith="sintetico.sede").values_list("seat_id", "pk"))
         return [SeatInfo(s, c, a, co, operators.get(s)) for s, c, a, co in seat_rows]
 
     # -- the family pathway --
