@@ -2,15 +2,15 @@
 generic CRUD (api.crud), sign-ups, cancellations and attendance through the same services and
 selectors as the back office (participants only for family workers)."""
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Status
 
 from accounts import scoping
+from activities import schemas as s
 from activities import selectors, services
 from activities.models import Activity, Registration
 from api import crud
@@ -20,93 +20,29 @@ from families.selectors import families_for, person_detail
 router = Router(tags=["attività"])
 
 
-class ActivityOut(Schema):
-    id: int
-    version: int
-    title: str
-    kind: str
-    area_id: int
-    seat_id: int
-    targets: list[str]
-    description: str
-    place_comune_id: int | None
-    place_description: str
-    capacity: int | None
-    is_public: bool
-    status: str
-    created_at: dt.datetime
-
-
-class ActivityIn(Schema):
-    title: str = Field(max_length=200)
-    kind: str
-    area_id: int
-    seat_id: int
-    targets: list[str] = []
-    description: str = ""
-    place_comune_id: int | None = None
-    place_description: str = ""
-    capacity: int | None = None
-    is_public: bool = False
-    status: str = Activity.Status.OPEN
-
-
 crud.register(
     router,
     model=Activity,
     path="activities",
-    out=ActivityOut,
-    create_in=ActivityIn,
+    out=s.ActivityOut,
+    create_in=s.ActivityIn,
     search=("title", "description"),
     select_related=("seat", "area"),
     tag="attività",
 )
 
 
-class RegistrationIn(Schema):
-    family_code: str = ""
-    person_id: str | None = None
-    participant_label: str = ""
-
-
-class RegistrationOut(Schema):
-    id: int
-    activity_id: int
-    family_code: str | None
-    status: str
-    created_at: dt.datetime
-
-    @staticmethod
-    def resolve_family_code(obj: Registration) -> str | None:
-        return obj.family.code if obj.family_id and obj.family else None
-
-
-class CancelOut(Schema):
-    cancelled: RegistrationOut
-    promoted: RegistrationOut | None
-
-
-class AttendanceIn(Schema):
-    present: list[int] = []
-    headcounts: dict[str, int] = {}
-
-
-class AttendanceOut(Schema):
-    session_id: int
-    named_present: int
-    anonymous: int
-    total: int
-
-
-@router.get("/activities/{activity_id}/registrations", response=list[RegistrationOut], summary="Iscrizioni")
+@router.get("/activities/{activity_id}/registrations", response=list[s.RegistrationOut], summary="Iscrizioni")
 def registration_list(request: HttpRequest, activity_id: int) -> Any:
     check_family_reader(request.user)
     activity = selectors.activity_detail(user=request.user, activity_id=activity_id)
     return list(selectors.registrations_of(user=request.user, activity=activity))
 
 
-@router.post("/activities/{activity_id}/registrations", response={201: RegistrationOut}, summary="Iscrivi una famiglia")
-def registration_create(request: HttpRequest, activity_id: int, payload: RegistrationIn) -> Any:
+@router.post(
+    "/activities/{activity_id}/registrations", response={201: s.RegistrationOut}, summary="Iscrivi una famiglia"
+)
+def registration_create(request: HttpRequest, activity_id: int, payload: s.RegistrationIn) -> Any:
     check_family_reader(request.user)
     activity = selectors.activity_detail(user=request.user, activity_id=activity_id)
     family = None
@@ -131,7 +67,7 @@ def registration_create(request: HttpRequest, activity_id: int, payload: Registr
     return Status(201, registration)
 
 
-@router.post("/registrations/{registration_id}/cancel", response=CancelOut, summary="Annulla un'iscrizione")
+@router.post("/registrations/{registration_id}/cancel", response=s.CancelOut, summary="Annulla un'iscrizione")
 def registration_cancel(request: HttpRequest, registration_id: int) -> Any:
     check_family_reader(request.user)
     qs = selectors.participants_scoped(request.user, Registration.objects.select_related("activity__seat__centre"))
@@ -140,8 +76,8 @@ def registration_cancel(request: HttpRequest, registration_id: int) -> Any:
     return {"cancelled": registration, "promoted": promoted}
 
 
-@router.post("/sessions/{session_id}/attendance", response=AttendanceOut, summary="Registra le presenze")
-def attendance_record(request: HttpRequest, session_id: int, payload: AttendanceIn) -> Any:
+@router.post("/sessions/{session_id}/attendance", response=s.AttendanceOut, summary="Registra le presenze")
+def attendance_record(request: HttpRequest, session_id: int, payload: s.AttendanceIn) -> Any:
     check_family_reader(request.user)
     session = selectors.session_detail(user=request.user, session_id=session_id)
     if not scoping.may_write(request.user, type(session), scoping.CHANGE):

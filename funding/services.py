@@ -7,14 +7,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from accounts import scoping
 from audit.services import audit_log
 from funding import rules
 from funding.models import Allocation, AllocationLine, Fund
-from territory.models import Ats, AtsPopulation, ComunePopulation, PopulationSnapshot
+from territory import selectors as territory_selectors
+from territory.models import Ats, PopulationSnapshot
 
 # The CpF fund criterion (D.G.R. 1507/2023, § 4): 30% by resident population, 70% in equal parts.
 CPF_COMPONENTS = [
@@ -30,17 +30,7 @@ def population_by_ats(snapshot_code: str) -> tuple[PopulationSnapshot, dict[str,
         raise ValidationError(
             _("Rilevazione della popolazione «%(code)s» inesistente.") % {"code": snapshot_code}
         ) from exc
-    rows: Any
-    if snapshot.level == PopulationSnapshot.Level.ATS:
-        rows = AtsPopulation.objects.filter(snapshot=snapshot).values_list("ats__code", "total")
-    else:
-        rows = (
-            ComunePopulation.objects.filter(snapshot=snapshot)
-            .values_list("comune__ats__code")
-            .annotate(total=Sum("total"))
-            .order_by("comune__ats__code")
-        )
-    return snapshot, {code: int(total) for code, total in rows}
+    return snapshot, territory_selectors.population_by_ats(snapshot)
 
 
 def _decimal_map(values: Mapping[str, Any], what: str) -> dict[str, Decimal]:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from accounts import scoping
 from territory.forms import AreaComuniForm, AreaImportForm
 from territory.importers import import_areas_csv
-from territory.models import Area, Ats, AtsPopulation, ComunePopulation, PopulationSnapshot
+from territory.models import Area, Ats, PopulationSnapshot
+from territory.selectors import population_by_ats
 from territory.services import area_set_comuni
 
 
@@ -18,13 +19,10 @@ def home(request: HttpRequest) -> HttpResponse:
     snapshots = PopulationSnapshot.objects.all()
     latest = snapshots.filter(level=PopulationSnapshot.Level.COMUNE).first()
     ats_rows = Ats.objects.annotate(n_comuni=Count("comuni")).order_by("code")
-    totals = {}
-    if latest:
-        totals = dict(
-            ComunePopulation.objects.filter(snapshot=latest).values_list("comune__ats_id").annotate(t=Sum("total"))
-        )
-    decree = {a.ats_id: a.total for a in AtsPopulation.objects.filter(snapshot__level=PopulationSnapshot.Level.ATS)}
-    rows = [(ats, ats.n_comuni, totals.get(ats.pk), decree.get(ats.pk)) for ats in ats_rows]
+    totals = population_by_ats(latest) if latest else {}
+    decree_snapshot = snapshots.filter(level=PopulationSnapshot.Level.ATS).first()
+    decree = population_by_ats(decree_snapshot) if decree_snapshot else {}
+    rows = [(ats, ats.n_comuni, totals.get(ats.code), decree.get(ats.code)) for ats in ats_rows]
     return render(request, "territory/home.html", {"rows": rows, "snapshots": snapshots, "latest": latest})
 
 

@@ -1,0 +1,52 @@
+"""Consents of a family: record and withdraw."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.crud import attach_errors
+from families import selectors
+from families.access import family_scoped
+from families.forms import (
+    ConsentForm,
+)
+from families.services import consent as consent_services
+from network.models import Ente
+
+
+@login_required
+def consent_add(request: HttpRequest, pk: str) -> HttpResponse:
+    family = selectors.family_detail(user=request.user, family_id=pk)
+    form = ConsentForm(request.POST or None, request.FILES or None, entes=Ente.objects.all())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consent_services.consent_record(actor=request.user, family=family, **data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Consenso registrato."))
+            return redirect("families:family_detail", pk=family.pk)
+    return render(
+        request,
+        "families/simple_form.html",
+        {"form": form, "family": family, "title": _("Registra un consenso"), "multipart": True},
+    )
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: str, consent_id: str) -> HttpResponse:
+    family = selectors.family_detail(user=request.user, family_id=pk)
+    consent = family_scoped(request.user, family.consents.all()).filter(pk=consent_id).first()
+    if consent is not None:
+        try:
+            consent_services.consent_withdraw(actor=request.user, consent=consent)
+            messages.success(request, _("Consenso revocato."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect("families:family_detail", pk=family.pk)

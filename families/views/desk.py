@@ -1,0 +1,74 @@
+"""The operator desk (worklist, today's activity sessions) and the quick contact log (accessi)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import scoping
+from activities import selectors as activity_selectors
+from families import selectors
+from families.access import audit_list, check_family_reader
+from families.forms import (
+    QuickContactForm,
+)
+from families.services import contacts
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    check_family_reader(request.user)
+    worklist = selectors.worklist(user=request.user)
+    audit_list(
+        actor=request.user,
+        label="families.family",
+        what="worklist_viewed",
+        ids=[
+            *(c.family_id for c in worklist.contacts_today if c.family_id),
+            *(s.family_id for s in worklist.schede_to_review),
+            *(r.family_id for r in worklist.overdue_referrals),
+            *(f.scheda.family_id for f in worklist.followups_to_review),
+        ],
+    )
+    # Today's activity sessions belong on the same desk (issue #3 § 7); they carry no family data.
+    sessions = activity_selectors.sessions_on(user=request.user, day=timezone.localdate())
+    context = {"worklist": worklist, "contact_form": QuickContactForm(), "sessions_today": sessions}
+    return render(request, "families/home.html", context)
+
+
+@login_required
+@require_POST
+def contact_quick(request: HttpRequest) -> HttpResponse:
+    check_family_reader(request.user)
+    form = QuickContactForm(request.POST)
+    scope = scoping.scope_of(request.user)
+    seat = selectors.seats_for(user=request.user).filter(pk=getattr(scope, "seat_id", None)).first()
+    if seat is None:  # coordinators log at the Hub seat of their Centre
+        seat = selectors.seats_for(user=request.user).order_by("kind").first()
+    if form.is_valid() and seat is not None:
+        family = None
+        code = form.cleaned_data["family_code"].strip().upper()
+        if code:
+            family = selectors.families_for(user=request.user).filter(code=code).first()
+        if code and family is None:
+            messages.error(request, _("Nessuna famiglia con questo codice tra quelle che puoi vedere."))
+        else:
+            try:
+                contacts.contact_log(
+                    actor=request.user,
+                    seat=seat,
+                    channel=form.cleaned_data["channel"],
+                    reason=form.cleaned_data["reason"],
+                    family=family,
+                    people_count=form.cleaned_data["people_count"],
+                )
+                messages.success(request, _("Contatto registrato."))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Contatto non registrato: controlla i campi."))
+    return redirect("families:home")

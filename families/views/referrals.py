@@ -1,0 +1,113 @@
+"""Referrals (invii): create, detail, state steps, feedback; the inbox of a receiving service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import scoping
+from common.concurrency import ConflictError
+from common.crud import attach_errors
+from families import selectors
+from families.access import audit_list, audit_read
+from families.forms import (
+    FeedbackForm,
+    ReferralForm,
+    TransitionForm,
+)
+from families.models import Referral
+from families.services import referrals
+
+
+@login_required
+def referral_create(request: HttpRequest, pk: str) -> HttpResponse:
+    family = selectors.family_detail(user=request.user, family_id=pk)
+    form = ReferralForm(request.POST or None, destinations=selectors.destinations_for(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = referrals.referral_send(actor=request.user, family=family, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Invio registrato."))
+            return redirect("families:referral_detail", pk=referral.pk)
+    return render(request, "families/simple_form.html", {"form": form, "family": family, "title": _("Nuovo invio")})
+
+
+@login_required
+def referral_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    referral = selectors.referral_detail(user=request.user, referral_id=pk)
+    audit_read(actor=request.user, obj=referral)
+    nexts = Referral.TRANSITIONS.get(referral.status, ())
+    transition_form = TransitionForm()
+    transition_form.fields["to"].choices = [(s, Referral.Status(s).label) for s in nexts]  # type: ignore[attr-defined]
+    context = {
+        "referral": referral,
+        "transition_form": transition_form,
+        "feedback_form": FeedbackForm(),
+        "nexts": nexts,
+    }
+    return render(request, "families/referral_detail.html", context)
+
+
+@login_required
+@require_POST
+def referral_transition(request: HttpRequest, pk: str) -> HttpResponse:
+    referral = selectors.referral_detail(user=request.user, referral_id=pk)
+    try:
+        referrals.referral_transition(
+            actor=request.user, referral=referral, to=request.POST.get("to", ""), note=request.POST.get("note", "")
+        )
+    except (ValidationError, ConflictError) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, _("Stato dell'invio aggiornato."))
+    return redirect("families:referral_detail", pk=referral.pk)
+
+
+@login_required
+@require_POST
+def referral_feedback(request: HttpRequest, pk: str) -> HttpResponse:
+    referral = selectors.referral_detail(user=request.user, referral_id=pk)
+    try:
+        referrals.referral_feedback(actor=request.user, referral=referral, feedback=request.POST.get("feedback", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Riscontro registrato."))
+    return redirect("families:referral_detail", pk=referral.pk)
+
+
+@login_required
+def referrals_received(request: HttpRequest) -> HttpResponse:
+    """The inbox of a receiving service: the referrals addressed to it, nothing else."""
+    items = list(selectors.referrals_received(user=request.user))
+    if not items and not scoping.may_act_on_model(request.user, "families.referral.acknowledge"):
+        raise PermissionDenied
+    audit_list(actor=request.user, label="families.referral", what="inbox_viewed", ids=[r.pk for r in items])
+    return render(request, "families/referrals_received.html", {"referrals": items})
+
+
+@login_required
+def referral_received(request: HttpRequest, pk: str) -> HttpResponse:
+    referral = selectors.referral_received_detail(user=request.user, referral_id=pk)
+    if request.method == "POST":
+        try:
+            referrals.referral_acknowledge(
+                actor=request.user, referral=referral, to=request.POST.get("to", ""), note=request.POST.get("note", "")
+            )
+        except (ValidationError, ConflictError) as exc:
+            messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("Stato dell'invio aggiornato."))
+        return redirect("families:referral_received", pk=referral.pk)
+    audit_read(actor=request.user, obj=referral)
+    steps = [s for s in Referral.TRANSITIONS.get(referral.status, ()) if s in referrals.RECEIVER_STEPS]
+    return render(
+        request,
+        "families/referral_received.html",
+        {"referral": referral, "steps": [(s, Referral.Status(s).label) for s in steps]},
+    )
