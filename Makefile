@@ -51,8 +51,9 @@ data: $(STAMPS)/venv-base $(STAMPS)/assets .secret_key
 	@$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v 0
 
 run: data
-	@echo "==> Avvio su http://127.0.0.1:8000 (Ctrl+C per fermare)"
-	@$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000 --noreload
+	@echo "==> Avvio su http://127.0.0.1:8000 con il worker dei lavori in background (Ctrl+C ferma entrambi)"
+	@$(RUN_ENV) $(PY) scripts/run_together.py "$(PY) manage.py jobs_worker --no-reload" \
+		"$(PY) manage.py runserver 127.0.0.1:8000 --noreload"
 
 test-system-deps:
 	@bash scripts/install_test_deps.sh

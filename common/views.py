@@ -4,6 +4,8 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from jobs.heartbeat import worker_status
+
 
 def healthz(request: HttpRequest) -> JsonResponse:
     try:
@@ -12,7 +14,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.fetchone()
     except Exception:  # any failure means the database does not answer
         return JsonResponse({"status": "error", "database": "non raggiungibile"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    # The worker's state is reported, not folded into the status: a stopped worker must not make
+    # the orchestrator restart the web processes.
+    return JsonResponse({"status": "ok", "database": "ok", "worker": worker_status()})
 
 
 def _error(request: HttpRequest, status: int) -> HttpResponse:

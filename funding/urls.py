@@ -9,6 +9,7 @@ urlpatterns = [
     path("riparti/nuovo/", views.allocation_create, name="allocation_create"),
     path("riparti/<int:pk>/", views.allocation_detail, name="allocation_detail"),
     path("riparti/<int:pk>/xlsx/", views.allocation_xlsx, name="allocation_xlsx"),
+    path("riparti/<int:pk>/xlsx/lavoro/", views.allocation_xlsx_job, name="allocation_xlsx_job"),
     path("riparti/<int:pk>/pdf/", views.allocation_pdf, name="allocation_pdf"),
     path("progetti/<int:pk>/rendiconto.xlsx", views.project_report_xlsx, name="project_report_xlsx"),
     path("periodi/<int:pk>/invia/", views.period_submit, name="period_submit"),

@@ -10,8 +10,10 @@ from django.views.decorators.http import require_POST
 from accounts import scoping
 from audit.services import audit_log
 from funding import exporters, reporting, selectors, services
+from funding import jobs as funding_jobs
 from funding.forms import AllocationForm, ReviewForm
 from funding.models import Allocation, Expense, Project, ReportingPeriod
+from jobs.runner import start_job
 
 
 @login_required
@@ -86,6 +88,17 @@ def allocation_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="riparto-{allocation.pk}.xlsx"'
     return response
+
+
+@login_required
+@require_POST
+def allocation_xlsx_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same export as a background job: the user follows its progress and downloads the file."""
+    allocation = scoping.get_for_user(request.user, Allocation.objects.all(), pk)
+    job = start_job(
+        actor=request.user, definition=funding_jobs.allocation_xlsx, params={"allocation_id": allocation.pk}
+    )
+    return redirect("jobs:detail", job_id=job.pk)
 
 
 @login_required

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "common",
     "accounts",
     "audit",
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "families",
     "activities",
     "portal",
+    "jobs",
     "api",
     "demo",
 ]
@@ -155,6 +158,9 @@ LOGGING = {
     # Request bodies and querystrings may carry personal data: never log them.
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
+
+# Background jobs (jobs/): django-tasks with its database queue; `manage.py jobs_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Without collectstatic (tests, development) WhiteNoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = env_bool("CPF_STATIC_FROM_FINDERS", DEBUG)

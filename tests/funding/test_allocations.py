@@ -214,3 +214,55 @@ def test_api_computes_the_decree_table_and_refuses_writes_to_ats(
         HTTP_AUTHORIZATION=f"Bearer {raw}",
     )
     assert bad.status_code == 422
+
+
+def test_allocation_xlsx_runs_as_a_background_job_for_its_reader(
+    eight_ats: PopulationSnapshot, fund: Fund, personas: Personas, client: Client
+) -> None:
+    from jobs.models import Job, JobStatus
+
+    allocation = services.allocation_create(
+        actor=personas.regione,
+        fund=fund,
+        label="Conciliazione 2025",
+        year=2025,
+        total=Decimal("1000000.00"),
+        components=DGR_COMPONENTS,
+        rounding_unit=Decimal("10000.00"),
+    )
+    client.force_login(personas.regione)
+    response = client.post(f"/finanziamenti/riparti/{allocation.pk}/xlsx/lavoro/")
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/lavori/{job.pk}/"
+    assert job.status == JobStatus.SUCCEEDED and job.owner == personas.regione and job.percent == 100
+    workbook = load_workbook(io.BytesIO(b"".join(client.get(f"/lavori/{job.pk}/file/").streaming_content)))
+    values = [row[-1] for row in workbook.active.iter_rows(min_row=6, values_only=True)]
+    assert Decimal(str(values[-1])) == Decimal("1000000")
+    assert AuditEntry.objects.filter(action="funding.allocation.exported_xlsx", actor=personas.regione).count() == 1
+    assert client.get(f"/finanziamenti/riparti/{allocation.pk}/xlsx/lavoro/").status_code == 405
+
+
+def test_the_allocation_export_job_matrix(
+    eight_ats: PopulationSnapshot, fund: Fund, personas: Personas, client: Client
+) -> None:
+    """Whoever may open the allocation may export it as a job, and the job is theirs alone."""
+    from jobs.models import Job, JobStatus
+
+    allocation = services.allocation_create(
+        actor=personas.regione,
+        fund=fund,
+        label="Conciliazione 2025",
+        year=2025,
+        total=Decimal("1000000.00"),
+        components=DGR_COMPONENTS,
+        rounding_unit=Decimal("10000.00"),
+    )
+    for name, user in personas.users().items():
+        client.force_login(user)
+        page = client.get(f"/finanziamenti/riparti/{allocation.pk}/").status_code
+        started = client.post(f"/finanziamenti/riparti/{allocation.pk}/xlsx/lavoro/").status_code
+        assert (page, started) in {(200, 302), (404, 404), (403, 403)}, name
+        if started == 302:
+            job = Job.objects.filter(owner=user).get()
+            assert job.status == JobStatus.SUCCEEDED, name
+    assert Job.objects.filter(owner=personas.regione).exists()
