@@ -1,4 +1,4 @@
-"""Plain create/edit/delete of activities through the platform's CRUD engine (common.crud):
+"""Plain create/edit/delete of activities through the platform's CRUD engine (core.crud):
 scoping, validation, optimistic locking and audit come with it. List and detail pages are the
 app's own (activities.views)."""
 
@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.forms import ActivityForm
 from activities.models import Activity
-from common.crud import Crud
+from core.crud import Crud
 
 ACTIVITY = Crud(
     model=Activity,

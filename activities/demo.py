@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from activities import services
 from activities.models import Activity, Kind, Registration, Target
-from common.records import record_create
+from core.records import record_create
 from families.models import Family
 from network.models import ServiceArea
 

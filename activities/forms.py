@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, Target
-from common.crud import ScopedModelForm, StyledForm
+from common.forms import StyledForm
+from core.crud import ScopedModelForm
 
 
 class ActivityForm(ScopedModelForm):

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.policy import AuditKeeps
 from common.concurrency import VersionedModel
 from common.scope import ScopePath
 
@@ -152,6 +153,8 @@ class Registration(models.Model):
     """A sign-up: a family (optionally one of its members) or a named participant not registered
     as a family. One registration takes one place."""
 
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
+
     class Status(models.TextChoices):
         CONFIRMED = "confermata", _("Confermata")
         WAITLISTED = "in_attesa", _("In lista d'attesa")
@@ -212,6 +215,8 @@ class Registration(models.Model):
 
 class Attendance(models.Model):
     """Whether a registered participant was at a session."""
+
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
 
     scope_path = _VIA_SESSION
 

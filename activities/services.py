@@ -10,24 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor
 from activities.models import Activity, AnonymousHeadcount, Attendance, Registration, Session, Target
-from audit.services import audit_log
+from core.records import audit_record, notify_write, record_create
 from families.access import check_family_reader, family_scoped
 from families.models import Family, Person
 
 MAX_WEEKLY_SESSIONS = 52
 
 
-def _audit(*, actor: Any, obj: Any, verb: str, changes: dict[str, Any] | None = None) -> None:
-    ats_id, centre_id, _seat = scoping.owner_ids(obj)
-    audit_log(
-        actor=actor,
-        action=f"{obj._meta.label_lower}.{verb}",
-        obj=obj,
-        changes=changes or {},
-        ats_id=ats_id,
-        centre_id=centre_id,
-    )
+def _audit(*, actor: Actor, obj: Any, verb: str, changes: dict[str, Any] | None = None) -> None:
+    audit_record(actor=actor, obj=obj, verb=verb, changes=changes)
+    notify_write(verb, obj)
 
 
 def _lock(activity: Activity) -> Activity:
@@ -60,10 +54,9 @@ def activity_schedule_sessions(
         activity = _lock(activity)
         for week in range(weekly_count):
             starts = timezone.make_aware(local + dt.timedelta(weeks=week))
-            session = Session(activity=activity, starts_at=starts, ends_at=starts + duration)
-            session.full_clean()
-            scoping.check_can_write(actor, session, scoping.CREATE)
-            session.save()
+            session = record_create(
+                actor=actor, instance=Session(activity=activity, starts_at=starts, ends_at=starts + duration)
+            )
             sessions.append(session)
         _audit(
             actor=actor,
@@ -121,10 +114,7 @@ def registration_create(
             status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
             is_synthetic=is_synthetic,
         )
-        registration.full_clean()
-        scoping.check_can_write(actor, registration, scoping.CREATE)
-        registration.save()
-        _audit(actor=actor, obj=registration, verb="created", changes={"status": registration.status})
+        record_create(actor=actor, instance=registration, audit_extra={"status": registration.status})
     return registration
 
 

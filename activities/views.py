@@ -18,7 +18,7 @@ from activities import selectors, services
 from activities.backoffice import ACTIVITY
 from activities.forms import ScheduleForm, SignUpForm
 from activities.models import Activity, Kind, Registration, Target, target_labels
-from common.crud import attach_errors
+from common.forms import attach_errors
 from families.access import may_read_families
 from families.selectors import families_for
 from network.models import ServiceArea

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from accounts import scoping
-from common.records import record_create, record_delete, record_update
+from core.records import record_create, record_delete, record_update
 
 
 class ListParams(Schema):

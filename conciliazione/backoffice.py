@@ -1,4 +1,4 @@
-"""Back-office pages of the work-life balance programme, declared once per model (common.crud).
+"""Back-office pages of the work-life balance programme, declared once per model (core.crud).
 Vouchers, reimbursements and de minimis grants are created only through conciliazione.services
 (budget, redemption and cap checks), so their Crud offers list and detail and a service-backed
 create page (conciliazione.views)."""
@@ -7,15 +7,15 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from audit.services import audit_log
-from common.crud import Crud
 from common.formatting import format_date, format_eur
 from conciliazione import forms, selectors, services
 from conciliazione import models as m
+from core.crud import Crud
+from core.records import audit_record
 
 NS = "conciliazione"
 DETAIL = "conciliazione/detail.html"
@@ -77,8 +77,7 @@ def _project(request: HttpRequest, project: m.ConciliationProject) -> dict[str, 
 
 def _household(request: HttpRequest, household: m.Household) -> dict[str, Any]:
     # Households are family records, even if pseudonymous: every read is audited (SPEC §10).
-    with transaction.atomic():
-        audit_log(actor=request.user, action="conciliazione.household.viewed", obj=household)
+    audit_record(actor=request.user, obj=household, verb="viewed")
     return {
         "fields": fields_for(household),
         "members": [(selectors.member_label(i, mb), mb) for i, mb in enumerate(household.members.all(), start=1)],

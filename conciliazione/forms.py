@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.crud import ScopedModelForm
 from conciliazione import models as m
+from core.crud import ScopedModelForm
 
 
 class NetworkForm(ScopedModelForm):

@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.policy import AuditKeeps
 from common.concurrency import VersionedModel
 from common.scope import ScopePath
 from conciliazione import rules
@@ -266,6 +267,8 @@ class Household(VersionedModel):
     """A final recipient household (§4.3), pseudonymous. The last eligibility check is stored
     with its reasons (Italian messages) and the codes of the requirements met."""
 
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
+
     scope_path = ScopePath(ats="project__alliance__ats")
 
     project = models.ForeignKey(
@@ -289,6 +292,8 @@ class Household(VersionedModel):
 
 class HouseholdMember(VersionedModel):
     """Only what §4.3 needs: residence, one work position, care duties, dependency, DID/PSP."""
+
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
 
     class Role(models.TextChoices):
         PARENT = "parent", _("Genitore")

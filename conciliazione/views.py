@@ -17,12 +17,13 @@ from django.views.decorators.http import require_POST
 
 from accounts import scoping
 from audit.services import audit_log
-from common.crud import Crud, attach_errors
-from common.records import record_update
+from common.forms import attach_errors
 from conciliazione import backoffice as bo
 from conciliazione import exporters, selectors, services
 from conciliazione import models as m
 from conciliazione.forms import VoucherRedeemForm
+from core.crud import Crud
+from core.records import record_update
 
 
 @login_required

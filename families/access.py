@@ -9,11 +9,10 @@ never `.objects.get()`."""
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from audit.services import audit_log
 
 M = TypeVar("M", bound=models.Model)
 
@@ -42,30 +41,14 @@ def family_get(user: Any, queryset: "models.QuerySet[M]", pk: Any, action: str =
 
 def audit_read(*, actor: Any, obj: models.Model, what: str = "viewed") -> None:
     """Reads of family records are audited (who, when, which record; never its content)."""
-    ats_id, centre_id, _seat = scoping.owner_ids(obj)
-    with transaction.atomic():
-        audit_log(
-            actor=actor,
-            action=f"{obj._meta.label_lower}.{what}",
-            obj=obj,
-            ats_id=ats_id,
-            centre_id=centre_id,
-        )
+    from core.records import audit_record
+
+    audit_record(actor=actor, obj=obj, verb=what)
 
 
 def audit_list(*, actor: Any, label: str, ids: list[Any], what: str = "list_viewed") -> None:
     """A list of family records was shown: one entry per view with the count and the ids (no
     names, no codes, no personal data). `label` is the model label, e.g. "families.family"."""
-    from audit.models import AuditEntry
+    from core.records import audit_records_listed
 
-    scope = scoping.scope_of(actor)
-    with transaction.atomic():
-        AuditEntry.objects.create(
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
-            action=f"{label}.{what}",
-            object_type=label,
-            object_id="",
-            ats_id=scope.ats_id if scope else None,
-            centre_id=scope.centre_id if scope else None,
-            changes={"count": len(ids), "ids": [str(i) for i in ids]},
-        )
+    audit_records_listed(actor=actor, label=label, ids=ids, what=what)

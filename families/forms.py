@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.crud import StyledForm, style_fields
+from common.forms import StyledForm, style_fields
 from families import codes
 from families.models import Consent, Family, IntegratedFollowUp, Person, Referral, Scheda
 from network.models import Ente, ReferralDestination, Seat, ServiceArea

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.policy import AuditKeeps
 from common.concurrency import VersionedModel
 from common.scope import ScopePath
 from families import codes
@@ -24,6 +25,8 @@ _VIA_SCHEDA = ScopePath(
 
 class Family(VersionedModel):
     """A nucleo familiare (or a single person) taken in at a seat."""
+
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
 
     class Residence(models.TextChoices):
         RESIDENCE = "residenza", _("Residenza")
@@ -71,6 +74,8 @@ class Family(VersionedModel):
 
 class Person(VersionedModel):
     """A member of a family. Every identity field is optional: the 'invisible' are served too."""
+
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
 
     class Role(models.TextChoices):
         PARENT = "genitore", _("Genitore")
@@ -134,6 +139,8 @@ class Person(VersionedModel):
 class Contact(models.Model):
     """An accesso: any contact, with or without a family record (anonymous contacts count too)."""
 
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
+
     scope_path = ScopePath(ats="seat__centre__ats", centre="seat__centre", seat="seat")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -167,6 +174,8 @@ class Contact(models.Model):
 
 class Scheda(VersionedModel):
     """The scheda progettuale: one per family that accesses; it evolves, its history is kept."""
+
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
 
     class Status(models.TextChoices):
         OPEN = "aperta", _("Aperta")
@@ -230,6 +239,8 @@ class Scheda(VersionedModel):
 class Intervention(models.Model):
     """An intervention agreed in the scheda: a catalogue service or a free activity."""
 
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
+
     scope_path = _VIA_SCHEDA
 
     scheda = models.ForeignKey(Scheda, on_delete=models.CASCADE, related_name="interventions")
@@ -259,6 +270,8 @@ class Intervention(models.Model):
 class InvolvedBody(models.Model):
     """Another body of the network involved in the scheda, with its role."""
 
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
+
     scope_path = _VIA_SCHEDA
 
     scheda = models.ForeignKey(Scheda, on_delete=models.CASCADE, related_name="bodies")
@@ -277,6 +290,8 @@ class SchedaChange(models.Model):
     """The readable history of a scheda: who changed which field, when. Values only for coded
     fields (Scheda.CODED_FIELDS); free text is recorded as changed, never copied here."""
 
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
+
     scope_path = _VIA_SCHEDA
 
     scheda = models.ForeignKey(Scheda, on_delete=models.CASCADE, related_name="changes")
@@ -293,6 +308,8 @@ class SchedaChange(models.Model):
 
 class Consent(models.Model):
     """Consent of a person or the whole family, for one purpose."""
+
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
 
     class Purpose(models.TextChoices):
         SERVICE = "servizio", _("Erogazione del servizio")
@@ -347,6 +364,8 @@ class Consent(models.Model):
 
 class Referral(VersionedModel):
     """An invio to a specialist service of the registry, with its state machine."""
+
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
 
     class Status(models.TextChoices):
         SENT = "inviato", _("Inviato")
@@ -407,6 +426,8 @@ class IntegratedFollowUp(VersionedModel):
     """A family followed in an integrated way (seguita in modo integrato) with other services:
     its own pathway with a plan shared with the partner services, goals and a review date.
     Sharing the family's data with a partner needs the family's consent, as for referrals."""
+
+    audit_keeps = AuditKeeps.FIELDS  # personal data: the audit keeps field names only
 
     class Status(models.TextChoices):
         OPEN = "aperta", _("Aperta")

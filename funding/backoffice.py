@@ -4,8 +4,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts import scoping
-from common.crud import Crud
 from common.formatting import format_date, format_eur
+from core.crud import Crud
 from funding import forms, reporting, selectors
 from funding.forms import ReviewForm
 from funding.models import BudgetLine, Call, Expense, Fund, FundSource, Project, ReportingPeriod, ResidualCarry, Tranche

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.crud import ScopedModelForm
+from core.crud import ScopedModelForm
 from funding.models import (
     BudgetLine,
     Call,

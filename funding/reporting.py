@@ -11,8 +11,8 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from audit.services import audit_log
 from common.concurrency import save_versioned
+from core.records import audit_record, notify_write
 from funding import rules
 from funding.models import Expense, Project, ReportingPeriod
 
@@ -97,12 +97,6 @@ def _set_status(actor: Any, period: ReportingPeriod, status: str, note: str) -> 
         period.status = status
         period.review_note = note
         save_versioned(period, expected_version=period.version, fields=["status", "review_note"])
-        audit_log(
-            actor=actor,
-            action=f"funding.reportingperiod.{status}",
-            obj=period,
-            changes={"status": [before, status]},
-            ats_id=period.project.centre.ats_id,
-            centre_id=period.project.centre_id,
-        )
+        audit_record(actor=actor, obj=period, verb=status, changes={"status": [before, status]})
+        notify_write(status, period)
     return period

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from audit.services import audit_log
+from core.records import audit_record
 from funding import rules
 from funding.models import Allocation, AllocationLine, Fund
 from territory import selectors as territory_selectors
@@ -116,10 +116,10 @@ def allocation_create(
                 for line in result.lines
             ]
         )
-        audit_log(
+        audit_record(
             actor=actor,
-            action="funding.allocation.created",
             obj=allocation,
+            verb="created",
             changes={
                 "total": str(total),
                 "components": [dict(c) for c in components],

@@ -1,11 +1,11 @@
-"""Back-office pages of the registry, declared once per model (see common.crud)."""
+"""Back-office pages of the registry, declared once per model (see core.crud)."""
 
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from common.crud import Crud
+from core.crud import Crud
 from network import forms, selectors
 from network import models as m
 

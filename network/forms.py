@@ -1,4 +1,4 @@
-from common.crud import ScopedModelForm
+from core.crud import ScopedModelForm
 from network import models as m
 
 

@@ -3,7 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from common.crud import Crud
+from core.crud import Crud
 from territory import forms
 from territory.models import Area, Ats, Comune
 

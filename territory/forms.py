@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.crud import ScopedModelForm
+from core.crud import ScopedModelForm
 from territory.models import Area, Ats, Comune
 
 

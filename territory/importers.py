@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from audit.services import audit_log
+from core.records import audit_record
 from territory.models import Area, AreaMembership, Comune
 
 
@@ -116,11 +116,10 @@ def import_areas_csv(
             AreaMembership.objects.filter(kind=kind, comune__in=members).delete()
             AreaMembership.objects.bulk_create([AreaMembership(area=area, comune=c, kind=kind) for c in members])
             report.memberships_written += len(members)
-            audit_log(
+            audit_record(
                 actor=actor,
-                action="territory.area.imported",
                 obj=area,
-                ats_id=area.ats_id,
+                verb="imported",
                 changes={"comuni": sorted(c.istat_code for c in members)},
             )
         report.applied = True

@@ -1,4 +1,4 @@
-"""Writes on territory data beyond plain records (those go through common.records)."""
+"""Writes on territory data beyond plain records (those go through core.records)."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from audit.services import audit_log
+from core.records import audit_record
 from territory.models import Area, AreaMembership, Comune
 
 
@@ -38,11 +38,10 @@ def area_set_comuni(*, actor: Any, area: Area, comuni: Iterable[Comune]) -> Area
         AreaMembership.objects.bulk_create(
             [AreaMembership(area=area, comune=c, kind=area.kind) for pk, c in wanted.items() if pk not in before]
         )
-        audit_log(
+        audit_record(
             actor=actor,
-            action="territory.area.comuni_changed",
             obj=area,
-            ats_id=area.ats_id,
+            verb="comuni_changed",
             changes={"added": sorted(set(wanted) - before), "removed": sorted(before - set(wanted))},
         )
     return area

@@ -10,13 +10,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from audit.services import audit_log
 from common.concurrency import save_versioned
 from common.formatting import format_eur
-from common.records import record_create, record_update
 from conciliazione import models as m
 from conciliazione import rules, selectors
 from conciliazione.services._common import raise_violations
+from core.records import audit_record, notify_write, record_create, record_update
 
 
 def household_check_eligibility(
@@ -34,14 +33,13 @@ def household_check_eligibility(
     fields = ["eligible", "checked_on", "eligibility_reasons", "eligibility_satisfied"]
     with transaction.atomic():
         save_versioned(household, expected_version=household.version, fields=fields)
-        ats_id, _centre, _seat = scoping.owner_ids(household)
-        audit_log(
+        audit_record(
             actor=actor,
-            action="conciliazione.household.eligibility_checked",
             obj=household,
+            verb="eligibility_checked",
             changes={"eligible": outcome.eligible, "on": day.isoformat(), "reasons": [v.code for v in outcome.reasons]},
-            ats_id=ats_id,
         )
+        notify_write("eligibility_checked", household)
     return outcome
 
 

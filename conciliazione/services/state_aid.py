@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from common.records import record_create
 from conciliazione import models as m
 from conciliazione import rules, selectors
 from conciliazione.services._common import raise_violations
+from core.records import record_create
 from network.models import Ente
 
 

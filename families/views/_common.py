@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from common.concurrency import ConflictError
-from common.crud import attach_errors
+from common.forms import attach_errors
 
 
 def conflict_or_errors(form: forms.BaseForm, exc: Exception) -> None:

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.crud import attach_errors
+from common.forms import attach_errors
 from families import selectors
 from families.access import family_scoped
 from families.forms import (

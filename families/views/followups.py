@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.concurrency import ConflictError
-from common.crud import attach_errors
+from common.forms import attach_errors
 from families import selectors
 from families.access import audit_read
 from families.forms import (

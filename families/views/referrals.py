@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import scoping
 from common.concurrency import ConflictError
-from common.crud import attach_errors
+from common.forms import attach_errors
 from families import selectors
 from families.access import audit_list, audit_read
 from families.forms import (

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.concurrency import ConflictError
-from common.crud import attach_errors
+from common.forms import attach_errors
 from families import exporters, selectors
 from families.access import audit_read, family_scoped
 from families.forms import (

@@ -15,7 +15,7 @@ from django.http import Http404
 
 from accounts import scoping
 from accounts.models import Role
-from common.records import record_update
+from core.records import record_update
 from network import models as nm
 from territory import models as tm
 from tests import factories as f

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from activities import services
 from activities.models import Activity, Kind, Session, Target
-from common.records import record_create
+from core.records import record_create
 from tests import factories as f
 from tests.families.helpers import make_family
 from tests.personas import Personas

@@ -11,7 +11,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from accounts.services import api_token_create
-from common.records import record_create, record_update
+from core.records import record_create, record_update
 from funding import reporting
 from funding.models import BudgetLine, Call, Expense, Project, ReportingPeriod, Tranche
 from tests.personas import Personas

@@ -1,4 +1,4 @@
-"""Tests for common/records.py on the network registry: record_create, record_update and
+"""Tests for core/records.py (the write kernel) on the network registry: record_create, record_update and
 record_delete validate before saving, lock optimistically and write one audit entry per change."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 
 from audit.models import AuditEntry
 from common.concurrency import ConflictError
-from common.records import record_create, record_delete, record_update
+from core.records import record_create, record_delete, record_update
 from network.models import Centre, OpeningException, OpeningSlot, Seat, StaffMember
 from tests.personas import Personas
 

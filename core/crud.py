@@ -1,6 +1,6 @@
 """Back-office list/detail/create/edit/delete for registry models, declared once per model.
 
-Every read goes through accounts.scoping and every write through common.records, so a model
+Every read goes through accounts.scoping and every write through core.records, so a model
 registered here gets the scoping, validation, optimistic locking and audit of the platform."""
 
 import copy
@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from accounts import scoping
 from common.concurrency import ConflictError, VersionedModel
 from common.formatting import format_date
-from common.records import record_create, record_delete, record_update
+from common.forms import attach_errors, style_fields
+from core.records import record_create, record_delete, record_update
 
 PAGE_SIZE = 25
 
@@ -39,31 +40,6 @@ def scope_form_choices(form: forms.BaseForm, user: Any) -> None:
             qs = form_field.queryset
             assert qs is not None
             form_field.queryset = scoping.scoped(user, qs, scoping.VIEW)
-
-
-def style_fields(form: forms.BaseForm) -> None:
-    """Bootstrap Italia classes and native date/time pickers on every widget of a form."""
-    for form_field in form.fields.values():
-        if isinstance(form_field.widget, forms.DateInput):
-            form_field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        elif isinstance(form_field.widget, forms.TimeInput):
-            form_field.widget = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-        if isinstance(form_field.widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(form_field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
-            css = ""
-        elif isinstance(form_field.widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        if css:
-            form_field.widget.attrs.setdefault("class", css)
-
-
-class StyledForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        style_fields(self)
 
 
 class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -287,11 +263,3 @@ def _display(obj: models.Model, model_field: Any) -> Any:
     if value in (None, ""):
         return "—"
     return value
-
-
-def attach_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
