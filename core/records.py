@@ -101,11 +101,27 @@ def audit_record(*, actor: Actor, obj: models.Model, verb: str, changes: dict[st
         )
 
 
-def audit_records_listed(*, actor: Actor, label: str, ids: Iterable[Any], what: str = "list_viewed") -> None:
-    """A list of records was shown (family records): one entry with the count and the ids, owned
-    by the viewer's ATS and Centre. `label` is the model label, e.g. "families.family"."""
+def audit_records_listed(
+    *,
+    actor: Actor,
+    label: str,
+    ids: Iterable[Any],
+    what: str = "list_viewed",
+    total: int | None = None,
+    page: int | None = None,
+    filters: Iterable[str] = (),
+) -> None:
+    """A list of records was shown (family records): one compact entry, owned by the viewer's ATS
+    and Centre, with the total count, the page number, the names of the filters used (never
+    their values: a search term can be a name) and the ids of that page only. `label` is the
+    model label, e.g. "families.family"."""
     scope = scoping.scope_of(actor)
     ids = [str(i) for i in ids]
+    changes: dict[str, Any] = {"count": len(ids) if total is None else total, "ids": ids}
+    if page is not None:
+        changes["page"] = page
+    if filters:
+        changes["filters"] = sorted(filters)
     with transaction.atomic():
         audit_log(
             actor=actor,
@@ -114,7 +130,7 @@ def audit_records_listed(*, actor: Actor, label: str, ids: Iterable[Any], what: 
             object_type=label,
             ats_id=scope.ats_id if scope else None,
             centre_id=scope.centre_id if scope else None,
-            changes={"count": len(ids), "ids": ids},
+            changes=changes,
         )
 
 

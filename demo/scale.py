@@ -309,7 +309,7 @@ def _table_columns(model: type[models.Model], given: Sequence[str]) -> tuple[lis
     rest: list[str] = []
     tail: list[Any] = []
     for f in model._meta.concrete_fields:
-        if f.column in given or (f.primary_key and isinstance(f, models.AutoField)):
+        if f.column in given or (f.primary_key and isinstance(f, models.AutoField)) or f.generated:
             continue
         if f.has_default():
             value = f.get_default()

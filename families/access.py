@@ -46,9 +46,18 @@ def audit_read(*, actor: Any, obj: models.Model, what: str = "viewed") -> None:
     audit_record(actor=actor, obj=obj, verb=what)
 
 
-def audit_list(*, actor: Any, label: str, ids: list[Any], what: str = "list_viewed") -> None:
-    """A list of family records was shown: one entry per view with the count and the ids (no
-    names, no codes, no personal data). `label` is the model label, e.g. "families.family"."""
+def audit_list(
+    *,
+    actor: Any,
+    label: str,
+    ids: list[Any],
+    what: str = "list_viewed",
+    total: int | None = None,
+    page: int | None = None,
+    filters: list[str] | None = None,
+) -> None:
+    """A list of family records was shown: one compact entry per view (count, page, filter
+    names, the page's ids; no personal data). `label` is the model label, e.g. "families.family"."""
     from core.records import audit_records_listed
 
-    audit_records_listed(actor=actor, label=label, ids=ids, what=what)
+    audit_records_listed(actor=actor, label=label, ids=ids, what=what, total=total, page=page, filters=filters or ())

@@ -1,15 +1,17 @@
 """The family pathway in the REST API (/api/v1/families): the same services, selectors and
 scoping as the back office; reads of family records are audited; UUIDs in paths."""
 
+import datetime as dt
 import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from accounts import scoping
+from common.pagination import keyset
 from families import schemas as s
 from families import selectors
 from families.access import audit_list, audit_read, check_family_reader, family_scoped
@@ -30,13 +32,78 @@ def _seat(request: HttpRequest, seat_id: int) -> Any:
     return seat
 
 
+# Lists: a JSON array of one page; the next page is `?cursor=<X-Next-Cursor>` (keyset pagination,
+# newest first, cheap at any depth); the header is absent on the last page.
+NEXT = "X-Next-Cursor"
+
+
+def _next(response: HttpResponse, cursor: str | None) -> None:
+    if cursor:
+        response[NEXT] = cursor
+
+
 @router.get("/", response=list[s.FamilyOut], summary="Famiglie visibili all'utente")
-def family_list(request: HttpRequest, q: str = "", limit: int = 50, offset: int = 0) -> Any:
+def family_list(
+    request: HttpRequest, response: HttpResponse, q: str = "", limit: int = 50, offset: int = 0, cursor: str = ""
+) -> Any:
+    """Without `q`: keyset pages by `cursor` (`offset` still works for the first pages). With
+    `q`: the ranked search, by `offset`."""
     check_family_reader(request.user)
     limit = max(1, min(limit, 200))
-    families = list(selectors.families_for(user=request.user, q=q)[max(0, offset) : max(0, offset) + limit])
-    audit_list(actor=request.user, label="families.family", ids=[f.pk for f in families])
+    qs = selectors.families_for(user=request.user, q=q)
+    if q.strip() or (offset and not cursor):
+        families = list(qs[max(0, offset) : max(0, offset) + limit])
+    else:
+        families, next_cursor = keyset(qs, field="created_at", cursor=cursor, limit=limit)
+        _next(response, next_cursor)
+    filters = [name for name, value in (("q", q.strip()), ("cursor", cursor), ("offset", offset)) if value]
+    audit_list(actor=request.user, label="families.family", ids=[f.pk for f in families], filters=filters)
     return families
+
+
+@router.get("/contacts", response=list[s.ContactOut], summary="Contatti della propria sede o del proprio Centro")
+def contact_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 50,
+    cursor: str = "",
+) -> Any:
+    check_family_reader(request.user)
+    items, next_cursor = keyset(
+        selectors.contacts_for(user=request.user, since=since, until=until), field="date", cursor=cursor, limit=limit
+    )
+    _next(response, next_cursor)
+    audit_list(
+        actor=request.user,
+        label="families.contact",
+        ids=[c.pk for c in items],
+        filters=[n for n, v in (("since", since), ("until", until), ("cursor", cursor)) if v],
+    )
+    return items
+
+
+@router.get("/referrals", response=list[s.ReferralOut], summary="Invii della propria sede o del proprio Centro")
+def referral_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    status: str = "",
+    urgency: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 50,
+    cursor: str = "",
+) -> Any:
+    check_family_reader(request.user)
+    qs = selectors.referrals_for(user=request.user, status=status, urgency=urgency, since=since, until=until)
+    items, next_cursor = keyset(qs, field="sent_on", cursor=cursor, limit=limit)
+    _next(response, next_cursor)
+    used = (("status", status), ("urgency", urgency), ("since", since), ("until", until), ("cursor", cursor))
+    audit_list(
+        actor=request.user, label="families.referral", ids=[r.pk for r in items], filters=[n for n, v in used if v]
+    )
+    return items
 
 
 @router.post("/", response={201: s.FamilyOut}, summary="Registra una famiglia")
@@ -321,9 +388,28 @@ inbox_router = Router(tags=["famiglie"])
 
 
 @inbox_router.get("/referrals", response=list[s.ReferralOut], summary="Invii ricevuti dal proprio servizio")
-def referral_inbox(request: HttpRequest) -> Any:
-    items = list(selectors.referrals_received(user=request.user))
-    audit_list(actor=request.user, label="families.referral", what="inbox_viewed", ids=[r.pk for r in items])
+def referral_inbox(
+    request: HttpRequest,
+    response: HttpResponse,
+    status: str = "",
+    urgency: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 50,
+    cursor: str = "",
+) -> Any:
+    """Newest first, one page (see X-Next-Cursor)."""
+    qs = selectors.referrals_received(user=request.user, status=status, urgency=urgency, since=since, until=until)
+    items, next_cursor = keyset(qs, field="sent_on", cursor=cursor, limit=limit)
+    _next(response, next_cursor)
+    used = (("status", status), ("urgency", urgency), ("since", since), ("until", until), ("cursor", cursor))
+    audit_list(
+        actor=request.user,
+        label="families.referral",
+        what="inbox_viewed",
+        ids=[r.pk for r in items],
+        filters=[n for n, v in used if v],
+    )
     return items
 
 

@@ -25,6 +25,15 @@ class QuickContactForm(StyledForm):
     people_count = forms.IntegerField(label=_("Persone"), min_value=1, max_value=50, initial=1)
 
 
+class InboxFilterForm(StyledForm):
+    """Filters of the referral inbox: status, urgency, sending date (all optional)."""
+
+    status = forms.ChoiceField(label=_("Stato"), required=False, choices=[("", _("Tutti")), *Referral.Status.choices])
+    urgency = forms.ChoiceField(label=_("Urgenza"), required=False, choices=[("", _("Tutte")), *codes.Urgency.choices])
+    since = forms.DateField(label=_("Inviati dal"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("Inviati fino al"), required=False, widget=DateInput())
+
+
 class FamilyForm(StyledForm):
     seat = forms.ModelChoiceField(label=_("Sede di accoglienza"), queryset=Seat.objects.none())
     name = forms.CharField(label=_("Nome del nucleo (facoltativo)"), required=False, max_length=120)

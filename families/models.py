@@ -16,6 +16,7 @@ from common.concurrency import VersionedModel
 from common.scope import ScopePath
 from families import codes
 from families.fiscal import fiscal_code_errors
+from families.search import normalised_sql
 
 _VIA_FAMILY = ScopePath(ats="family__seat__centre__ats", centre="family__seat__centre", seat="family__seat")
 _VIA_SCHEDA = ScopePath(
@@ -63,6 +64,7 @@ class Family(VersionedModel):
         ordering = ["-created_at"]
         verbose_name = _("famiglia")
         verbose_name_plural = _("famiglie")
+        indexes = [models.Index(fields=["seat", "-created_at"], name="fam_family_seat_created")]
 
     def __str__(self) -> str:
         return self.name or self.code
@@ -103,11 +105,22 @@ class Person(VersionedModel):
     languages = models.CharField(_("lingue parlate"), max_length=120, blank=True)
     fiscal_code = models.CharField(_("codice fiscale"), max_length=16, blank=True)
     is_anonymised = models.BooleanField(_("anonimizzata"), default=False)
+    # "cognome nome", lower case, accents folded (families.search): computed by the database.
+    name_key = models.GeneratedField(
+        expression=normalised_sql("last_name", "first_name"),
+        output_field=models.CharField(max_length=161),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["role", "birth_year"]
         verbose_name = _("persona")
         verbose_name_plural = _("persone")
+        indexes = [
+            # Exact fiscal-code lookups and the duplicate check (same name and birth date).
+            models.Index(fields=["fiscal_code"], name="fam_person_fiscal_code"),
+            models.Index(fields=["name_key", "birth_date"], name="fam_person_name_birth"),
+        ]
 
     def __str__(self) -> str:
         full = f"{self.first_name} {self.last_name}".strip()
@@ -161,6 +174,7 @@ class Contact(models.Model):
         ordering = ["-date"]
         verbose_name = _("contatto")
         verbose_name_plural = _("contatti")
+        indexes = [models.Index(fields=["seat", "date"], name="fam_contact_seat_date")]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.date:%d/%m/%Y}"
@@ -219,6 +233,7 @@ class Scheda(VersionedModel):
     class Meta:
         verbose_name = _("scheda progettuale")
         verbose_name_plural = _("schede progettuali")
+        indexes = [models.Index(fields=["status", "review_on"], name="fam_scheda_status_review")]
 
     def __str__(self) -> str:
         return str(_("Scheda %(code)s") % {"code": self.family.code})
@@ -413,6 +428,10 @@ class Referral(VersionedModel):
         ordering = ["-sent_on"]
         verbose_name = _("invio")
         verbose_name_plural = _("invii")
+        indexes = [
+            models.Index(fields=["destination", "status", "respond_by"], name="fam_referral_dest_status_resp"),
+            models.Index(fields=["status", "respond_by"], name="fam_referral_status_respond"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.destination} ({self.get_status_display()})"

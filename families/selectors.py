@@ -5,26 +5,54 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts import scoping
 from accounts.models import Role
+from common.pagination import page_of
 from families.access import check_family_reader, family_get, family_scoped, may_read_families
 from families.models import Contact, Family, IntegratedFollowUp, Person, Referral, Scheda
+from families.search import normalise
 
 
 def families_for(*, user: Any, q: str = "") -> "QuerySet[Family]":
-    qs = family_scoped(user, Family.objects.filter(merged_into__isnull=True)).select_related("seat", "comune")
-    if q.strip():
-        term = q.strip()
-        qs = qs.filter(
-            Q(code__iexact=term)
-            | Q(name__icontains=term)
-            | Q(members__last_name__icontains=term)
-            | Q(members__fiscal_code__iexact=term)
-        ).distinct()
+    """Families in the user's scope, newest first, or those matching `q` ranked: exact family
+    code or fiscal code first, then surnames starting with the term, then names containing it
+    (accent- and case-insensitive on `Person.name_key`; a trigram index on PostgreSQL). The
+    comune's boundary GeoJSON is never read for a list."""
+    qs = (
+        family_scoped(user, Family.objects.filter(merged_into__isnull=True))
+        .select_related("seat", "comune")
+        .defer("comune__boundary")
+    )
+    term = q.strip()
+    if term:
+        qs = _search(qs, term)
     return qs.prefetch_related("members")
+
+
+def _search(qs: "QuerySet[Family]", term: str) -> "QuerySet[Family]":
+    people = Person.objects.filter(family=OuterRef("pk"))
+    code = term.replace(" ", "").upper()
+    exact = Q(code__iexact=term) | Q(Exists(people.filter(fiscal_code=code)))
+    words = normalise(term).split()
+    named = people
+    for word in words:
+        named = named.filter(name_key__contains=word)
+    match = exact | Q(Exists(named)) | Q(name__icontains=term)
+    rank = Case(
+        When(exact, then=Value(0)),
+        When(Exists(people.filter(name_key__startswith=words[0] if words else term)), then=Value(1)),
+        default=Value(2),
+    )
+    return qs.filter(match).annotate(search_rank=rank).order_by("search_rank", "-created_at", "pk")
+
+
+def family_page(*, user: Any, q: str = "", page: Any = 1) -> Page:  # type: ignore[type-arg]
+    """One page of families_for() (50 rows; the count is one COUNT over the scoped rows)."""
+    return page_of(families_for(user=user, q=q), page)
 
 
 def family_detail(*, user: Any, family_id: Any) -> Family:
@@ -69,18 +97,45 @@ def person_detail(*, user: Any, person_id: Any) -> Person:
     return family_get(user, Person.objects.select_related("family__seat__centre"), person_id)
 
 
-def possible_duplicates(*, user: Any, person: Person) -> "QuerySet[Person]":
-    """Members of other families in the user's scope with the same fiscal code, or the same
-    name and birth date."""
+def _duplicate_condition(person: Person) -> Q:
     same = Q(pk__in=[])
     if person.fiscal_code:
         same |= Q(fiscal_code=person.fiscal_code)
     if person.first_name and person.last_name and person.birth_date:
-        same |= Q(
-            first_name__iexact=person.first_name, last_name__iexact=person.last_name, birth_date=person.birth_date
-        )
-    qs = family_scoped(user, Person.objects.filter(same).exclude(family_id=person.family_id))
+        same |= Q(name_key=normalise(f"{person.last_name} {person.first_name}"), birth_date=person.birth_date)
+    return same
+
+
+def possible_duplicates(*, user: Any, person: Person) -> "QuerySet[Person]":
+    """Members of other families in the user's scope with the same fiscal code, or the same
+    name (accents and case folded) and birth date: one query on indexed columns."""
+    qs = family_scoped(user, Person.objects.filter(_duplicate_condition(person)).exclude(family_id=person.family_id))
     return qs.filter(family__merged_into__isnull=True).select_related("family")
+
+
+def duplicates_of_family(*, user: Any, family: Family) -> dict[Any, list[Person]]:
+    """possible_duplicates() for every member of `family` in one query (not one per member)."""
+    members = list(family.members.all())
+    condition = Q(pk__in=[])
+    for member in members:
+        condition |= _duplicate_condition(member)
+    found: dict[Any, list[Person]] = {m.pk: [] for m in members}
+    if not members:
+        return found
+    qs = family_scoped(user, Person.objects.filter(condition).exclude(family_id=family.pk))
+    candidates = list(qs.filter(family__merged_into__isnull=True).select_related("family"))
+    for member in members:
+        key = normalise(f"{member.last_name} {member.first_name}")
+        for other in candidates:
+            if (member.fiscal_code and other.fiscal_code == member.fiscal_code) or (
+                member.first_name
+                and member.last_name
+                and member.birth_date
+                and other.birth_date == member.birth_date
+                and other.name_key == key
+            ):
+                found[member.pk].append(other)
+    return found
 
 
 @dataclass(frozen=True)
@@ -99,7 +154,7 @@ def worklist(*, user: Any, today: dt.date | None = None) -> Worklist:
     contacts = family_scoped(user, Contact.objects.filter(date=today)).select_related("family", "seat", "operator")
     stale = today - dt.timedelta(days=30)
     schede = (
-        family_scoped(user, Scheda.objects.exclude(status=Scheda.Status.CLOSED))
+        family_scoped(user, Scheda.objects.filter(status__in=(Scheda.Status.OPEN, Scheda.Status.ACTIVE)))
         .filter(Q(review_on__lte=today) | Q(review_on__isnull=True, opened_on__lte=stale))
         .select_related("family", "operator")
         .order_by("review_on", "opened_on")
@@ -138,15 +193,55 @@ def seats_for(*, user: Any) -> "QuerySet[Any]":
     return family_scoped(user, Seat.objects.filter(is_active=True)).select_related("centre")
 
 
-def referrals_received(*, user: Any) -> "QuerySet[Referral]":
-    """Referrals addressed to the receiving service of the user (empty for everybody else)."""
+def referrals_received(
+    *,
+    user: Any,
+    status: str = "",
+    urgency: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> "QuerySet[Referral]":
+    """Referrals addressed to the receiving service of the user (empty for everybody else),
+    filtered by status, urgency and sending date; ordered as the inbox shows them (status, then
+    the response deadline) on the (destination, status, respond_by) index."""
     if not scoping.may_act_on_model(user, "families.referral.acknowledge"):
         return Referral.objects.none()
-    return (
-        scoping.scoped(user, Referral.objects.all())
-        .select_related("family", "destination", "family__seat__centre")
-        .order_by("status", "respond_by")
-    )
+    qs = scoping.scoped(user, Referral.objects.all())
+    if status:
+        qs = qs.filter(status=status)
+    if urgency:
+        qs = qs.filter(urgency=urgency)
+    if since:
+        qs = qs.filter(sent_on__gte=since)
+    if until:
+        qs = qs.filter(sent_on__lte=until)
+    return qs.select_related("family", "destination", "family__seat__centre").order_by("status", "respond_by", "pk")
+
+
+def contacts_for(*, user: Any, since: dt.date | None = None, until: dt.date | None = None) -> "QuerySet[Contact]":
+    """Contacts in the user's scope (seat or Centre), on the (seat, date) index."""
+    qs = family_scoped(user, Contact.objects.all())
+    if since:
+        qs = qs.filter(date__gte=since)
+    if until:
+        qs = qs.filter(date__lte=until)
+    return qs.select_related("family", "seat")
+
+
+def referrals_for(
+    *, user: Any, status: str = "", urgency: str = "", since: dt.date | None = None, until: dt.date | None = None
+) -> "QuerySet[Referral]":
+    """Referrals sent by the user's seat or Centre (the referring side), filtered."""
+    qs = family_scoped(user, Referral.objects.all())
+    if status:
+        qs = qs.filter(status=status)
+    if urgency:
+        qs = qs.filter(urgency=urgency)
+    if since:
+        qs = qs.filter(sent_on__gte=since)
+    if until:
+        qs = qs.filter(sent_on__lte=until)
+    return qs.select_related("family", "destination")
 
 
 def referral_received_detail(*, user: Any, referral_id: Any) -> Referral:

@@ -1,5 +1,7 @@
 """Families and their people: list, create, detail, edit, move a person, merge two families."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,9 +32,17 @@ from territory.models import Comune
 def family_list(request: HttpRequest) -> HttpResponse:
     check_family_reader(request.user)
     q = request.GET.get("q", "")
-    families = list(selectors.families_for(user=request.user, q=q)[:200])
-    audit_list(actor=request.user, label="families.family", ids=[f.pk for f in families])
-    return render(request, "families/family_list.html", {"families": families, "q": q})
+    page = selectors.family_page(user=request.user, q=q, page=request.GET.get("page"))
+    audit_list(
+        actor=request.user,
+        label="families.family",
+        ids=[f.pk for f in page],
+        total=page.paginator.count,
+        page=page.number,
+        filters=["q"] if q.strip() else [],
+    )
+    context = {"families": page, "page": page, "q": q, "querystring": urlencode({"q": q})}
+    return render(request, "families/family_list.html", context)
 
 
 @login_required
@@ -75,7 +85,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
 def family_detail(request: HttpRequest, pk: str) -> HttpResponse:
     family = selectors.family_detail(user=request.user, family_id=pk)
     audit_read(actor=request.user, obj=family)
-    duplicates = {p.pk: list(selectors.possible_duplicates(user=request.user, person=p)) for p in family.members.all()}
+    duplicates = selectors.duplicates_of_family(user=request.user, family=family)
     context = {
         "family": family,
         "scheda": family_scoped(request.user, Scheda.objects.filter(family=family)).first(),

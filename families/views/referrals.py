@@ -1,5 +1,7 @@
 """Referrals (invii): create, detail, state steps, feedback; the inbox of a receiving service."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,10 +13,12 @@ from django.views.decorators.http import require_POST
 from accounts import scoping
 from common.concurrency import ConflictError
 from common.forms import attach_errors
+from common.pagination import page_of
 from families import selectors
 from families.access import audit_list, audit_read
 from families.forms import (
     FeedbackForm,
+    InboxFilterForm,
     ReferralForm,
     TransitionForm,
 )
@@ -84,11 +88,23 @@ def referral_feedback(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 def referrals_received(request: HttpRequest) -> HttpResponse:
     """The inbox of a receiving service: the referrals addressed to it, nothing else."""
-    items = list(selectors.referrals_received(user=request.user))
-    if not items and not scoping.may_act_on_model(request.user, "families.referral.acknowledge"):
+    if not scoping.may_act_on_model(request.user, "families.referral.acknowledge"):
         raise PermissionDenied
-    audit_list(actor=request.user, label="families.referral", what="inbox_viewed", ids=[r.pk for r in items])
-    return render(request, "families/referrals_received.html", {"referrals": items})
+    form = InboxFilterForm(request.GET or None)
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    page = page_of(selectors.referrals_received(user=request.user, **filters), request.GET.get("page"))
+    audit_list(
+        actor=request.user,
+        label="families.referral",
+        what="inbox_viewed",
+        ids=[r.pk for r in page],
+        total=page.paginator.count,
+        page=page.number,
+        filters=list(filters),
+    )
+    querystring = urlencode({k: v for k, v in request.GET.items() if k in form.fields})
+    context = {"referrals": page, "page": page, "form": form, "querystring": querystring}
+    return render(request, "families/referrals_received.html", context)
 
 
 @login_required
