@@ -84,6 +84,8 @@ WRITERS: dict[str, set[Role]] = {
     "activities.registration": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
     "activities.attendance": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
     "activities.anonymousheadcount": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    # Public portal (issue #11): the seat that receives a request to be contacted handles it.
+    "portal.contactrequest": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
 }
 # Workflow actions on a visible row, by dotted action code.
 ACTIONS: dict[str, set[Role]] = {
@@ -124,6 +126,8 @@ READERS: dict[str, set[Role]] = {
 READERS["families.referral"] = _FAMILY_WORKERS | {Role.RECEIVING_SERVICE}
 # Sign-ups and attendance name family members (activities and sessions themselves are not personal).
 READERS |= {"activities.registration": _FAMILY_WORKERS, "activities.attendance": _FAMILY_WORKERS}
+# What visitors send through the public portal is personal data, read by whoever calls them back.
+READERS |= {"portal.contactrequest": _FAMILY_WORKERS, "portal.publicsignup": _FAMILY_WORKERS}
 # Shared directories: editable rows are not owned by one Centre, so only these roles change them.
 SHARED_EDITORS: dict[str, set[Role]] = {
     "network.ente": {Role.REGIONE, Role.ATS_OFFICER},
@@ -310,3 +314,24 @@ def all_roles() -> set[Role]:
 
 def user_label(user: User) -> str:
     return user.get_full_name() or user.username
+
+
+# What the public portal may show without login, by model: only what the network publishes
+# (SPEC §9). Every public read goes through public(); models absent here are never public.
+PUBLIC: dict[str, models.Q] = {
+    "network.seat": models.Q(is_active=True, centre__status="active"),
+    "network.serviceoffering": models.Q(is_active=True, seat__is_active=True, seat__centre__status="active"),
+    "network.referraldestination": models.Q(is_active=True),
+    "activities.activity": models.Q(is_public=True, seat__is_active=True, seat__centre__status="active"),
+    "activities.session": models.Q(
+        activity__is_public=True, activity__seat__is_active=True, activity__seat__centre__status="active"
+    ),
+}
+
+
+def public(queryset: "models.QuerySet[M]") -> "models.QuerySet[M]":
+    """The rows of `queryset` that the public portal may show (PUBLIC)."""
+    label = _label(queryset.model)
+    if label not in PUBLIC:
+        raise PermissionDenied(_("Questi dati non sono pubblici."))
+    return queryset.filter(PUBLIC[label])

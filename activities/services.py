@@ -98,23 +98,48 @@ def registration_create(
     if person is not None and (family is None or person.family_id != family.pk):
         raise ValidationError({"person": _("La persona non fa parte della famiglia indicata.")})
     with transaction.atomic():
-        activity = _lock(activity)
-        if activity.status not in (Activity.Status.OPEN, Activity.Status.PLANNED):
-            raise ValidationError(_("Le iscrizioni a questa attività sono chiuse."))
-        if family is not None:
-            active = activity.registrations.filter(family=family, status__in=Registration.ACTIVE)
-            if active.filter(person=person).exists():
-                raise ValidationError({"family": _("La famiglia è già iscritta a questa attività.")})
-        full = activity.capacity is not None and _confirmed(activity) >= activity.capacity
-        registration = Registration(
-            activity=activity,
-            family=family,
-            person=person,
-            participant_label=participant_label.strip(),
-            status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
-            is_synthetic=is_synthetic,
+        registration = _new_registration(
+            activity=activity, family=family, person=person, participant_label=participant_label, is_synthetic=is_synthetic
         )
         record_create(actor=actor, instance=registration, audit_extra={"status": registration.status})
+    return registration
+
+
+def _new_registration(
+    *, activity: Activity, family: Family | None, person: Person | None, participant_label: str, is_synthetic: bool
+) -> Registration:
+    """The capacity and waiting-list rule, shared by the back office and the public portal: locks
+    the activity; confirmed while there are places, otherwise on the waiting list. Call inside atomic()."""
+    activity = _lock(activity)
+    if activity.status not in (Activity.Status.OPEN, Activity.Status.PLANNED):
+        raise ValidationError(_("Le iscrizioni a questa attività sono chiuse."))
+    if family is not None:
+        active = activity.registrations.filter(family=family, status__in=Registration.ACTIVE)
+        if active.filter(person=person).exists():
+            raise ValidationError({"family": _("La famiglia è già iscritta a questa attività.")})
+    full = activity.capacity is not None and _confirmed(activity) >= activity.capacity
+    return Registration(
+        activity=activity,
+        family=family,
+        person=person,
+        participant_label=participant_label.strip(),
+        status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
+        is_synthetic=is_synthetic,
+    )
+
+
+def registration_create_public(*, activity: Activity, participant_label: str) -> Registration:
+    """An online sign-up from the public portal (no account; portal.services keeps the contact
+    details): the same capacity and waiting-list rule as registration_create. Public activities only."""
+    if not scoping.public(Activity.objects.filter(pk=activity.pk)).exists():
+        raise ValidationError(_("Attività non trovata."))
+    with transaction.atomic():
+        registration = _new_registration(
+            activity=activity, family=None, person=None, participant_label=participant_label, is_synthetic=False
+        )
+        registration.full_clean()
+        registration.save()
+        _audit(actor=None, obj=registration, verb="created_online", changes={"status": registration.status})
     return registration
 
 
@@ -123,6 +148,15 @@ def registration_cancel(*, actor: Any, registration: Registration) -> Registrati
     transaction). Returns the promoted registration, if any."""
     check_family_reader(actor)
     scoping.check_can_write(actor, registration, scoping.CHANGE)
+    return _cancel(actor=actor, registration=registration)
+
+
+def registration_cancel_public(*, registration: Registration) -> Registration | None:
+    """The visitor cancels an online sign-up with the link of the confirmation e-mail."""
+    return _cancel(actor=None, registration=registration)
+
+
+def _cancel(*, actor: Actor, registration: Registration) -> Registration | None:
     promoted = None
     with transaction.atomic():
         activity = _lock(registration.activity)

@@ -20,6 +20,7 @@ from families.api import router as families_router
 from funding.api import router as funding_router
 from network.api import router as network_router
 from territory.api import router as territory_router
+from portal.api import router as portal_router
 
 api = NinjaAPI(
     title="Centri per la Famiglia — Regione Lombardia",
@@ -73,3 +74,4 @@ api.add_router("/conciliazione", conciliazione_router)
 api.add_router("/families", families_router)
 api.add_router("/inbox", inbox_router)
 api.add_router("/activities", activities_router)
+api.add_router("/portal", portal_router)

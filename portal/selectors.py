@@ -1,14 +1,132 @@
-"""Public reads: only what the network publishes (seats, hours, services), no personal data."""
+"""Public reads: only what the network publishes (seats, hours, services, public activities),
+through accounts.scoping.public(); no personal data."""
 
+import datetime as dt
+from functools import lru_cache
 from typing import Any
 
-from network.models import Centre, Seat
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from accounts import scoping
+from activities.models import Activity, Registration
+from network.models import Centre, Seat, ServiceOffering
+from portal import catalogue
+from portal.models import CONTACT_REQUEST_RETENTION_DAYS, FEEDBACK_RETENTION_DAYS, SIGNUP_RETENTION_DAYS
+from territory.models import Comune
 
 
 def network_stats() -> dict[str, Any]:
-    active = Centre.objects.filter(status=Centre.Status.ACTIVE)
+    seats = scoping.public(Seat.objects.all())
     return {
-        "centres": active.count(),
-        "hubs": Seat.objects.filter(centre__in=active, kind=Seat.Kind.HUB, is_active=True).count(),
-        "spokes": Seat.objects.filter(centre__in=active, kind=Seat.Kind.SPOKE, is_active=True).count(),
+        "centres": Centre.objects.filter(status=Centre.Status.ACTIVE).count(),
+        "hubs": seats.filter(kind=Seat.Kind.HUB).count(),
+        "spokes": seats.filter(kind=Seat.Kind.SPOKE).count(),
+    }
+
+
+@lru_cache(maxsize=1)
+def _comune_names() -> tuple[str, ...]:
+    return tuple(Comune.objects.order_by("name").values_list("name", flat=True))
+
+
+def comune_names() -> tuple[str, ...]:
+    """For the «Dove?» suggestions (the real comuni of Lombardy)."""
+    return _comune_names()
+
+
+def seat_offerings(seat: Seat) -> list[ServiceOffering]:
+    offerings = list(
+        scoping.public(ServiceOffering.objects.filter(seat=seat)).select_related("area").order_by("area__position")
+    )
+    for off in offerings:
+        off.public_area = catalogue.area_name(off.area.code, off.area.name)  # type: ignore[attr-defined]
+    return offerings
+
+
+def upcoming_activities(
+    *, seat: Seat | None = None, comune: Comune | None = None, area: str = "", since: dt.date | None = None
+) -> "QuerySet[Activity]":
+    start = timezone.now()
+    if since is not None:
+        start = max(start, timezone.make_aware(dt.datetime.combine(since, dt.time())))
+    qs = scoping.public(Activity.objects.filter(status__in=[Activity.Status.OPEN, Activity.Status.PLANNED]))
+    qs = qs.filter(sessions__starts_at__gte=start, sessions__cancelled=False)
+    if seat is not None:
+        qs = qs.filter(seat=seat)
+    if comune is not None:
+        qs = qs.filter(Q(place_comune=comune) | Q(place_comune__isnull=True, seat__comune=comune))
+    if area:
+        qs = qs.filter(area__code=area)
+    return (
+        qs.select_related("seat__comune", "area", "place_comune")
+        .annotate(
+            next_start=_min_start(start),
+            confirmed=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED), distinct=True
+            ),
+        )
+        .order_by("next_start", "pk")
+        .distinct()[:50]
+    )
+
+
+def _min_start(start: dt.datetime) -> Any:
+    from django.db.models import Min
+
+    return Min("sessions__starts_at", filter=Q(sessions__starts_at__gte=start, sessions__cancelled=False))
+
+
+def places_left(activity: Activity) -> int | None:
+    if activity.capacity is None:
+        return None
+    confirmed = activity.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    return max(activity.capacity - confirmed, 0)
+
+
+def seat_json_ld(seat: Seat, offerings: list[ServiceOffering], url: str) -> dict[str, Any]:
+    """schema.org GovernmentService offered at a Place (machine-readable seat page)."""
+    place: dict[str, Any] = {
+        "@type": "Place",
+        "name": seat.name,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": seat.address,
+            "postalCode": seat.postal_code,
+            "addressLocality": seat.comune.name,
+            "addressRegion": "Lombardia",
+            "addressCountry": "IT",
+        },
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][s.weekday],
+                "opens": s.opens.strftime("%H:%M"),
+                "closes": s.closes.strftime("%H:%M"),
+            }
+            for s in seat.opening_slots.all()
+        ],
+    }
+    if seat.latitude is not None and seat.longitude is not None:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": float(seat.latitude), "longitude": float(seat.longitude)}
+    if seat.phone:
+        place["telephone"] = seat.phone
+    return {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": seat.centre.name,
+        "url": url,
+        "serviceType": [o.name for o in offerings],
+        "provider": {"@type": "GovernmentOrganization", "name": "Regione Lombardia"},
+        "areaServed": {"@type": "AdministrativeArea", "name": seat.centre.ats.name},
+        "availableChannel": {"@type": "ServiceChannel", "serviceLocation": place},
+        "isAccessibleForFree": True,
+    }
+
+
+def retention() -> dict[str, int]:
+    return {
+        "contact_requests": CONTACT_REQUEST_RETENTION_DAYS,
+        "signups": SIGNUP_RETENTION_DAYS,
+        "feedback": FEEDBACK_RETENTION_DAYS,
     }

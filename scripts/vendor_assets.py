@@ -1,6 +1,7 @@
 """Copy the pinned front-end assets from node_modules into static/vendor (with their licences)."""
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -24,6 +25,16 @@ ASSETS: dict[str, list[str]] = {
 }
 
 
+def build_rtl_stylesheet() -> None:
+    """Bootstrap Italia ships only a left-to-right stylesheet: the mirrored one for Arabic is
+    generated here with rtlcss (pinned in package.json), which honours its /* rtl: */ directives."""
+    src = DEST / "bootstrap-italia" / "bootstrap-italia.min.css"
+    dst = DEST / "bootstrap-italia" / "bootstrap-italia.rtl.min.css"
+    if dst.exists() and dst.stat().st_mtime >= src.stat().st_mtime:
+        return
+    subprocess.run([str(NODE / ".bin" / "rtlcss"), str(src), str(dst)], check=True, capture_output=True)  # noqa: S603 - fixed paths
+
+
 def main() -> int:
     if not NODE.exists():
         print("node_modules mancante: esegui prima 'npm ci'", file=sys.stderr)
@@ -37,6 +48,7 @@ def main() -> int:
                 shutil.copytree(src, dst, dirs_exist_ok=True)
             else:
                 shutil.copy2(src, dst)
+    build_rtl_stylesheet()
     print(f"Asset front-end copiati in {DEST.relative_to(ROOT)}")
     return 0
 

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from common.env import env_bool, env_int, env_list, env_str
 
@@ -70,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "common.context_processors.platform",
+                "portal.context_processors.portal",
             ],
             "builtins": ["common.templatetags.formatting"],
         },
@@ -126,7 +126,21 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "it"
-LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]
+# The back office speaks Italian and English; the public portal (issue #11) also the languages of
+# the families who use the Centres most (common.middleware.ChosenLanguageMiddleware keeps the
+# back office to BACKOFFICE_LANGUAGES). Names in their own language, for the switcher.
+BACKOFFICE_LANGUAGES = ("it", "en")
+LANGUAGES = [
+    ("it", "Italiano"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("ro", "Română"),
+    ("sq", "Shqip"),
+    ("uk", "Українська"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
@@ -143,6 +157,15 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# Public portal: e-mail of online sign-ups (console in development), the accessibility statement
+# published through the AgID form (AgID guidelines require the link), rate limits per client.
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "centriperlafamiglia@localhost")
+PORTAL_ACCESSIBILITY_URL = env_str("CPF_ACCESSIBILITY_URL", "https://form.agid.gov.it/view/")
+PORTAL_REGION_URL = env_str("CPF_REGION_URL", "https://www.regione.lombardia.it/")
+PORTAL_RATE_LIMIT = env_int("CPF_PORTAL_RATE_LIMIT", 60)  # requests per minute per client (search, API)
+PORTAL_FORM_RATE_LIMIT = env_int("CPF_PORTAL_FORM_RATE_LIMIT", 5)  # forms sent per 10 minutes per client
 
 # Shown on every page when the database holds the synthetic demo dataset.
 DEMO_MODE = env_bool("CPF_DEMO_MODE", False)
