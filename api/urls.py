@@ -19,8 +19,8 @@ from families.api import inbox_router
 from families.api import router as families_router
 from funding.api import router as funding_router
 from network.api import router as network_router
-from territory.api import router as territory_router
 from portal.api import router as portal_router
+from territory.api import router as territory_router
 
 api = NinjaAPI(
     title="Centri per la Famiglia — Regione Lombardia",

@@ -176,9 +176,7 @@ def parse(query: str) -> ParsedQuery:
     parsed = ParsedQuery(raw=raw, stems=stems, folded=f" {folded} ", corrections=corrections)
     matched = [p for p in phrase_table() if p.matches(stems_all, parsed.folded)]
     # The longest reading wins: "non parlo italiano" is not also "non mi parla".
-    parsed.phrases = [
-        p for p in matched if not any(set(p.stems) < set(o.stems) and o.lang == p.lang for o in matched)
-    ]
+    parsed.phrases = [p for p in matched if not any(set(p.stems) < set(o.stems) and o.lang == p.lang for o in matched)]
     seen: list[str] = []
     for p in specialist_table():
         if p.matches(stems_all, parsed.folded) and p.targets[0] not in seen:

@@ -87,7 +87,9 @@ def test_contact_request_needs_a_way_to_call_back_and_bots_are_ignored(
 
 def test_online_signup_uses_capacity_and_waiting_list_and_can_be_cancelled(client: Client, net: dict) -> None:
     activity = net["activity"]
-    first = client.post(f"/eventi/{activity.pk}/iscriviti/", {"name": "Ana", "email": "ana@example.org", "privacy": "on"})
+    first = client.post(
+        f"/eventi/{activity.pk}/iscriviti/", {"name": "Ana", "email": "ana@example.org", "privacy": "on"}
+    )
     assert first.status_code == 302
     assert "confermata" in client.get(first["Location"]).content.decode()
     other = Client()
