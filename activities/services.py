@@ -99,7 +99,11 @@ def registration_create(
         raise ValidationError({"person": _("La persona non fa parte della famiglia indicata.")})
     with transaction.atomic():
         registration = _new_registration(
-            activity=activity, family=family, person=person, participant_label=participant_label, is_synthetic=is_synthetic
+            activity=activity,
+            family=family,
+            person=person,
+            participant_label=participant_label,
+            is_synthetic=is_synthetic,
         )
         record_create(actor=actor, instance=registration, audit_extra={"status": registration.status})
     return registration

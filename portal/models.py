@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.policy import AuditKeeps
 from common.scope import ScopePath
 
 # Retention (privacy notice, portal/templates/portal/privacy.html): days after the request is closed
@@ -33,6 +34,7 @@ class ContactRequest(models.Model):
         EVENING = "sera", _("Dopo le 17")
 
     scope_path = ScopePath(ats="seat__centre__ats", centre="seat__centre", seat="seat")
+    audit_keeps = AuditKeeps.FIELDS
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     seat = models.ForeignKey(
@@ -86,6 +88,7 @@ class PublicSignup(models.Model):
         centre="registration__activity__seat__centre",
         seat="registration__activity__seat",
     )
+    audit_keeps = AuditKeeps.FIELDS
 
     registration = models.OneToOneField(
         "activities.Registration", on_delete=models.CASCADE, related_name="public_signup", verbose_name=_("iscrizione")

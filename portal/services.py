@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor
 from activities import services as activity_services
 from activities.models import Activity, Registration
-from audit.services import audit_log
+from core.records import audit_record
 from families.codes import AccessReason, Channel
 from families.models import Contact, Family
 from families.services.contacts import contact_log
@@ -33,16 +34,9 @@ from portal.models import (
 FEEDBACK_ANSWERS = ("chiaro", "completo", "trovato", "non_chiaro", "incompleto", "non_trovato", "")
 
 
-def _audit(*, actor: Any, obj: Any, verb: str, fields: list[str] | None = None) -> None:
-    ats_id, centre_id, _seat = scoping.owner_ids(obj)
-    audit_log(
-        actor=actor,
-        action=f"{obj._meta.label_lower}.{verb}",
-        obj=obj,
-        changes={"fields": fields or []},
-        ats_id=ats_id,
-        centre_id=centre_id,
-    )
+def _audit(*, actor: Actor, obj: Any, verb: str, fields: list[str] | None = None) -> None:
+    """Audited with field names only, never what the visitor wrote."""
+    audit_record(actor=actor, obj=obj, verb=verb, changes={"fields": fields or []})
 
 
 def digest(token: str) -> str:

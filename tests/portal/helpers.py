@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from activities import services as activity_services
 from activities.models import Activity, Kind, Target
-from common.records import record_create
+from core.records import record_create
 from network.models import ReferralDestination, ServiceArea
 from tests import factories as f
 from tests.personas import Personas
