@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     # Staff of a specialist service that families are referred to (consultorio, CAV…), when it uses
     # the platform: it acknowledges the referrals addressed to it and nothing else.
     RECEIVING_SERVICE = "receiving_service", _("Servizio che riceve gli invii")
+    # Staff of one organisation (Ente) that keeps its own entries of the shared directory of
+    # territorial resources (seed 004, pb. 3): nothing else of the network.
+    ORG_EDITOR = "org_editor", _("Redattore di un ente")
 
 
 # Which scope fields each role needs; the others must be empty.
@@ -30,6 +33,7 @@ ROLE_SCOPE_FIELDS: dict[str, set[str]] = {
     Role.HUB_ADMIN: {"centre"},
     Role.SPOKE_OPERATOR: {"seat"},
     Role.RECEIVING_SERVICE: {"destination"},
+    Role.ORG_EDITOR: {"ente"},
 }
 
 
@@ -52,6 +56,14 @@ class User(AbstractUser):
         related_name="+",
         verbose_name=_("servizio di invio"),
     )
+    ente = models.ForeignKey(
+        "network.Ente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ente"),
+    )
 
     class Meta:
         verbose_name = _("utente")
@@ -63,7 +75,7 @@ class User(AbstractUser):
             return
         needed = ROLE_SCOPE_FIELDS[self.role]
         errors: dict[str, str] = {}
-        for field in ("ats", "centre", "seat", "destination"):
+        for field in ("ats", "centre", "seat", "destination", "ente"):
             has_value = getattr(self, f"{field}_id") is not None
             if field in needed and not has_value:
                 errors[field] = str(_("Questo ruolo richiede di indicare il campo."))

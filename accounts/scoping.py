@@ -28,6 +28,7 @@ _ALL = {Role.REGIONE, Role.ATS_OFFICER, Role.HUB_COORDINATOR, Role.HUB_ADMIN, Ro
 # The auditor never writes. Spoke operators keep their seat's families and activities (issue 3),
 # not the registry.
 _CENTRE_MANAGERS = {Role.REGIONE, Role.ATS_OFFICER, Role.HUB_COORDINATOR}
+_DIRECTORY_EDITORS = {Role.REGIONE, Role.ATS_OFFICER, Role.HUB_COORDINATOR, Role.ORG_EDITOR}
 WRITERS: dict[str, set[Role]] = {
     "network.centre": _CENTRE_MANAGERS,
     "network.seat": _CENTRE_MANAGERS,
@@ -86,6 +87,14 @@ WRITERS: dict[str, set[Role]] = {
     "activities.anonymousheadcount": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
     # Public portal (issue #11): the seat that receives a request to be contacted handles it.
     "portal.contactrequest": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    # Shared directory of territorial resources (seed 004 pb. 3): an organisation's editor keeps
+    # its own organisation's entries, a Hub coordinator proposes entries of its ATS, the ATS
+    # reviews and publishes for its ATS (ACTIONS), the Regione for all.
+    "directory.resource": _DIRECTORY_EDITORS,
+    "directory.resourcehours": _DIRECTORY_EDITORS,
+    "directory.pendingchange": _DIRECTORY_EDITORS,
+    "directory.directorysettings": {Role.REGIONE, Role.ATS_OFFICER},
+    "directory.carta": {Role.REGIONE, Role.ATS_OFFICER, Role.HUB_COORDINATOR},
 }
 # Workflow actions on a visible row, by dotted action code.
 ACTIONS: dict[str, set[Role]] = {
@@ -99,6 +108,25 @@ ACTIONS: dict[str, set[Role]] = {
     "families.referral.acknowledge": {Role.RECEIVING_SERVICE},
     "families.referral.override_consent": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
     "families.person.move": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
+    # Directory review: changes by editors and coordinators go live once the ATS publishes them.
+    "directory.resource.publish": {Role.REGIONE, Role.ATS_OFFICER},
+    # The coordinator writes and publishes the carta dei servizi (D.G.R. 1507/2023 All. A § 3.2).
+    "directory.carta.publish": {Role.HUB_COORDINATOR, Role.REGIONE, Role.ATS_OFFICER},
+}
+# Who reads each visibility level of the shared directory (directory.Resource.visibility):
+# "public" is for everyone, anonymous visitors included; "network" for every signed-in role;
+# "operators" for the roles that work with families (e.g. a shelter's address).
+DIRECTORY_VISIBILITY: dict[str, set[Role] | None] = {
+    "public": None,
+    "network": {*_ALL, Role.RECEIVING_SERVICE, Role.ORG_EDITOR},
+    "operators": {
+        Role.REGIONE,
+        Role.ATS_OFFICER,
+        Role.HUB_COORDINATOR,
+        Role.HUB_ADMIN,
+        Role.SPOKE_OPERATOR,
+        Role.RECEIVING_SERVICE,
+    },
 }
 # Creating is narrower than changing for a few models: a Centre is created by whoever funds it.
 CREATORS: dict[str, set[Role]] = {
@@ -141,6 +169,7 @@ class Scope:
     centre_id: int | None = None
     seat_id: int | None = None
     destination_id: int | None = None
+    ente_id: int | None = None
 
     @property
     def is_regional(self) -> bool:
@@ -170,6 +199,8 @@ def scope_of(user: Any) -> Scope | None:
 
         ats_id = ReferralDestination.objects.values_list("ats_id", flat=True).get(pk=user.destination_id)
         scope = Scope(Role.RECEIVING_SERVICE, ats_id=ats_id, destination_id=user.destination_id)
+    elif user.role == Role.ORG_EDITOR and user.ente_id:
+        scope = Scope(Role.ORG_EDITOR, ente_id=user.ente_id)
     elif user.role == Role.ATS_OFFICER and user.ats_id:
         scope = Scope(Role.ATS_OFFICER, ats_id=user.ats_id)
     elif user.role in (Role.REGIONE, Role.AUDITOR):
@@ -193,6 +224,9 @@ def _ownership_filter(scope: Scope, path: ScopePath) -> dict[str, Any] | None:
     if scope.role == Role.RECEIVING_SERVICE:
         # Only rows addressed to its destination; nothing of the rest of the network.
         return {path.destination: scope.destination_id} if path.destination else {"pk__in": []}
+    if scope.role == Role.ORG_EDITOR:
+        # Only rows kept by its organisation; nothing of the network's Centres.
+        return {path.ente: scope.ente_id} if path.ente else {"pk__in": []}
     if scope.role == Role.SPOKE_OPERATOR and path.seat:
         return {path.seat: scope.seat_id}
     if scope.role != Role.ATS_OFFICER and path.centre:
@@ -243,6 +277,36 @@ def get_for_user(user: Any, queryset: "models.QuerySet[M]", pk: Any, action: str
     return obj
 
 
+def _follow(obj: models.Model, lookup: str) -> int | None:
+    """The id at the end of an ORM lookup (e.g. "resource__organisation"), followed in memory."""
+    if lookup == "pk":
+        return obj.pk
+    *hops, last = lookup.split("__")
+    target: Any = obj
+    for hop in hops:
+        target = getattr(target, hop, None)
+        if target is None:
+            return None
+    return getattr(target, f"{last}_id", None)
+
+
+def directory_visible(user: Any, queryset: "models.QuerySet[M]") -> "models.QuerySet[M]":
+    """The directory entries (models with `visibility` and `status`) the user may read: the
+    published ones at the visibility levels of DIRECTORY_VISIBILITY for its role (anonymous
+    visitors: public only), plus every entry, of any status, that the user may change."""
+    from django.db.models import Q
+
+    scope = scope_of(user)
+    levels = [
+        level for level, roles in DIRECTORY_VISIBILITY.items() if roles is None or (scope and scope.role in roles)
+    ]
+    published = Q(status="published", visibility__in=levels)
+    if scope is None:
+        return queryset.filter(published)
+    own = scoped(user, queryset.model._default_manager.all(), CHANGE).values("pk")
+    return queryset.filter(published | Q(pk__in=own))
+
+
 def owner_ids(obj: models.Model) -> tuple[int | None, int | None, int | None]:
     """(ats_id, centre_id, seat_id) of a scoped object, following its scope_path in memory."""
     path: ScopePath | None = getattr(type(obj), "scope_path", None)
@@ -277,7 +341,9 @@ def check_can_write(user: Any, obj: models.Model, action: str) -> None:
     if path is None or scope.is_regional:
         return
     ats_id, centre_id, seat_id = owner_ids(obj)
-    inside = ats_id == scope.ats_id and scope.role != Role.RECEIVING_SERVICE
+    inside = ats_id == scope.ats_id and scope.role not in (Role.RECEIVING_SERVICE, Role.ORG_EDITOR)
+    if scope.role == Role.ORG_EDITOR:
+        inside = path.ente is not None and _follow(obj, path.ente) == scope.ente_id
     if scope.role == Role.SPOKE_OPERATOR and path.seat:
         inside = seat_id == scope.seat_id
     elif scope.role != Role.ATS_OFFICER and path.centre:

@@ -12,3 +12,5 @@ class ScopePath:
     seat: str | None = None
     # For rows addressed to a referral destination (a receiving service sees those only).
     destination: str | None = None
+    # For rows kept by one organisation (an organisation's editor changes those only).
+    ente: str | None = None

@@ -4,11 +4,14 @@ from django.urls import include, path
 
 from api.urls import api
 from common.views import healthz
+from directory.api import hsds_api
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("hsds/v3/", hsds_api.urls),
+    path("mappatura/", include("directory.urls")),
     path("account/", include("accounts.urls")),
     path("territorio/", include("territory.urls")),
     path("rete/", include("network.urls")),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "conciliazione",
     "families",
     "activities",
+    "directory",
     "portal",
     "jobs",
     "api",
