@@ -90,7 +90,7 @@ def _int(value: str | None, name: str, default: int, *, low: int, high: int | No
 
 
 def _bool(value: str | None, name: str) -> bool:
-    if value in (None, ""):
+    if value is None or value == "":
         return False
     if value.lower() in ("true", "1", "yes"):
         return True
@@ -100,10 +100,10 @@ def _bool(value: str | None, name: str) -> bool:
 
 
 def _uuid(value: str | None, name: str) -> str | None:
-    if value in (None, ""):
+    if value is None or value == "":
         return None
     try:
-        return str(uuid.UUID(value))  # type: ignore[arg-type]
+        return str(uuid.UUID(value))
     except ValueError:
         raise _bad(name, _("Non è un identificativo UUID valido.")) from None
 
@@ -154,7 +154,7 @@ def _resources(request: HttpRequest, user: Any) -> "QuerySet[Resource]":
 
 
 def _one(user: Any, value: str) -> Resource:
-    key = _uuid(value, "id")
+    key = _uuid(value, "id") or ""
     found = selectors.search_resources(user).filter(uuid=key).first()
     if found is None:
         raise _not_found()
@@ -208,7 +208,12 @@ def services(
         return _paginate(
             request,
             qs,
-            lambda r: {"id": str(r.uuid), "name": r.name, "status": "active", "last_modified": r.updated_at.isoformat()},
+            lambda r: {
+                "id": str(r.uuid),
+                "name": r.name,
+                "status": "active",
+                "last_modified": r.updated_at.isoformat(),
+            },
         )
     nested = _bool(full, "full")
     return _paginate(request, qs, lambda r: hsds.service(r, full=nested))

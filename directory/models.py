@@ -109,9 +109,7 @@ class Resource(VersionedModel):
     tags = models.ManyToManyField(
         "network.Tag", blank=True, related_name="resources", verbose_name=_("bisogni a cui risponde")
     )
-    visibility = models.CharField(
-        _("visibilità"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = models.CharField(_("visibilità"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     status = models.CharField(_("stato"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     last_checked_on = models.DateField(_("ultima verifica"), null=True, blank=True)
     published_at = models.DateTimeField(_("pubblicata il"), null=True, blank=True, editable=False)
@@ -273,9 +271,7 @@ class DirectorySettings(models.Model):
     ats = models.OneToOneField(
         "territory.Ats", on_delete=models.CASCADE, related_name="directory_settings", verbose_name=_("ATS")
     )
-    review_required = models.BooleanField(
-        _("le modifiche degli enti richiedono la revisione dell'ATS"), default=True
-    )
+    review_required = models.BooleanField(_("le modifiche degli enti richiedono la revisione dell'ATS"), default=True)
 
     class Meta:
         verbose_name = _("impostazioni della mappatura")

@@ -32,6 +32,8 @@ def review_required(actor: Any, ats_id: int | None) -> bool:
         return False
     if scope.role == Role.HUB_COORDINATOR:
         return True
+    if ats_id is None:
+        return True
     setting = DirectorySettings.objects.filter(ats_id=ats_id).values_list("review_required", flat=True).first()
     return True if setting is None else bool(setting)
 

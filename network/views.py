@@ -16,6 +16,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if scope is not None and scope.role == Role.RECEIVING_SERVICE:
         return redirect("families:referrals_received")  # a receiving service has only its inbox
+    if scope is not None and scope.role == Role.ORG_EDITOR:
+        return redirect("directory:list")  # an organisation's editor keeps its directory entries only
     context = {
         "scope": scope,
         "centres": selectors.centres_for_dashboard(user=request.user),

@@ -346,3 +346,70 @@ def test_an_ats_officer_cannot_move_an_area_to_another_ats(personas: Personas) -
     with pytest.raises(PermissionDenied):
         record_update(actor=personas.ats_a, instance=area, data={"ats": personas.ats_b_obj})
     assert tm.Area.objects.get(pk=area.pk).ats_id == personas.ats_a_obj.pk
+
+
+# The shared directory of territorial resources (directory.Resource) ------------------------
+# Reading follows the entry's visibility level (public, network, operators) for everyone, plus the
+# entries the user may change; changing follows the ATS (reviewers, coordinators) or the Ente
+# (an organisation's editor). Entries: a public doposcuola of the Milan cooperative, an
+# operators-only shelter and a network-only legal desk of another body in ATS A, a public
+# library of that body in ATS B.
+
+DIRECTORY_VISIBLE = {
+    "anonymous": {"doposcuola", "library"},
+    "regione": {"doposcuola", "shelter", "desk", "library"},
+    "auditor": {"doposcuola", "desk", "library"},
+    "ats_a": {"doposcuola", "shelter", "desk", "library"},
+    "ats_b": {"doposcuola", "shelter", "desk", "library"},
+    "coord_a": {"doposcuola", "shelter", "desk", "library"},
+    "admin_a": {"doposcuola", "shelter", "desk", "library"},
+    "op_a1": {"doposcuola", "shelter", "desk", "library"},
+    "op_b": {"doposcuola", "shelter", "desk", "library"},
+    "editor": {"doposcuola", "desk", "library"},
+}
+DIRECTORY_CHANGEABLE = {
+    "anonymous": set(),
+    "regione": {"doposcuola", "shelter", "desk", "library"},
+    "auditor": set(),
+    "ats_a": {"doposcuola", "shelter", "desk"},
+    "ats_b": {"library"},
+    "coord_a": {"doposcuola", "shelter", "desk"},
+    "admin_a": set(),
+    "op_a1": set(),
+    "op_b": set(),
+    "editor": {"doposcuola"},
+}
+DIRECTORY_PUBLISHERS = {"regione", "ats_a"}  # on the ATS A doposcuola
+
+
+@pytest.mark.parametrize("persona", sorted(DIRECTORY_VISIBLE))
+def test_directory_entries_each_persona_reads_changes_and_publishes(personas: Personas, persona: str) -> None:
+    from directory.models import Resource
+    from tests.directory.builders import build_directory
+
+    entries = build_directory(personas)
+    user = AnonymousUser() if persona == "anonymous" else entries["editor"] if persona == "editor" else None
+    user = user or getattr(personas, persona)
+    by_pk = {entries[label].pk: label for label in ("doposcuola", "shelter", "desk", "library")}
+    seen = {by_pk[pk] for pk in scoping.directory_visible(user, Resource.objects.all()).values_list("pk", flat=True)}
+    changeable = {
+        by_pk[pk] for pk in scoping.scoped(user, Resource.objects.all(), scoping.CHANGE).values_list("pk", flat=True)
+    }
+    assert seen == DIRECTORY_VISIBLE[persona]
+    assert changeable == DIRECTORY_CHANGEABLE[persona]
+    may_publish = scoping.may_act(user, "directory.resource.publish", entries["doposcuola"])
+    assert may_publish is (persona in DIRECTORY_PUBLISHERS)
+
+
+def test_an_organisation_editor_needs_its_ente_and_nothing_else(personas: Personas) -> None:
+    from django.core.exceptions import ValidationError
+
+    editor = f.UserFactory.build(username="senza_ente", role=Role.ORG_EDITOR)
+    with pytest.raises(ValidationError) as exc:
+        editor.clean()
+    assert "ente" in exc.value.message_dict
+    editor.ente = f.EnteFactory()
+    editor.ats = personas.ats_a_obj
+    with pytest.raises(ValidationError) as exc:
+        editor.clean()
+    assert set(exc.value.message_dict) == {"ats"}

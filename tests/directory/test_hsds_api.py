@@ -153,7 +153,9 @@ def test_proximity_from_a_comune_or_point(client: Client, personas: Personas, di
         ("/services/not-a-uuid", "id"),
     ],
 )
-def test_bad_parameters_are_422_in_hsds_shape(client: Client, directory: dict[str, Any], url: str, parameter: str) -> None:
+def test_bad_parameters_are_422_in_hsds_shape(
+    client: Client, directory: dict[str, Any], url: str, parameter: str
+) -> None:
     response = client.get(f"/hsds/v3{url}")
     assert response.status_code == 422
     body = response.json()

@@ -1,0 +1,171 @@
+"""Back-office pages of the shared directory: search, entry with its history, create and edit
+(through directory.services: review where required), the ATS's review queue and the list of
+entries not checked for a year."""
+
+import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import scoping
+from audit.models import AuditEntry
+from common.concurrency import ConflictError
+from common.crud import attach_errors
+from directory import selectors, services
+from directory.forms import ResourceForm, SearchForm
+from directory.models import PendingChange, Resource
+
+
+def _get(user: Any, key: Any, action: str = scoping.VIEW) -> Resource:
+    qs = scoping.directory_visible(user, Resource.objects.select_related("organisation", "comune", "ats"))
+    try:
+        resource = qs.get(uuid=key)
+    except (Resource.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404(_("Elemento non trovato.")) from exc
+    if action != scoping.VIEW:
+        return scoping.get_for_user(user, Resource.objects.all(), resource.pk, action)
+    return resource
+
+
+@login_required
+def resource_list(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    text = kind = None
+    if form.is_valid():
+        text = form.cleaned_data["q"] or None
+        kind = form.cleaned_data["kind"] or None
+    results = selectors.search_resources(request.user, text=text, kind=kind)
+    page = Paginator(results, 25).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "may_create": scoping.may_write(request.user, Resource, scoping.CREATE),
+        "may_review": scoping.may_act_on_model(request.user, services.PUBLISH),
+    }
+    return render(request, "directory/resource_list.html", context)
+
+
+@login_required
+def resource_detail(request: HttpRequest, key: str) -> HttpResponse:
+    resource = _get(request.user, key)
+    may_change = scoping.scoped(request.user, Resource.objects.filter(pk=resource.pk), scoping.CHANGE).exists()
+    history = AuditEntry.objects.filter(object_type="directory.resource", object_id=str(resource.pk)).select_related(
+        "actor"
+    )
+    context = {
+        "resource": resource,
+        "may_change": may_change,
+        "may_publish": scoping.may_act(request.user, services.PUBLISH, resource),
+        "history": history[:50] if may_change else [],
+        "pending": resource.pending_changes.filter(decision=PendingChange.Decision.PENDING) if may_change else [],
+        "hours": resource.hours.all(),
+    }
+    return render(request, "directory/resource_detail.html", context)
+
+
+@login_required
+def resource_create(request: HttpRequest) -> HttpResponse:
+    if not scoping.may_write(request.user, Resource, scoping.CREATE):
+        raise PermissionDenied
+    form = ResourceForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        instance = form.save(commit=False)
+        m2m = {"service_areas": form.cleaned_data["service_areas"], "tags": form.cleaned_data["tags"]}
+        try:
+            services.create_resource(actor=request.user, instance=instance, m2m=m2m)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            if instance.status == Resource.Status.PROPOSED:
+                messages.success(request, _("Risorsa inviata: sarà visibile dopo la revisione dell'ATS."))
+            else:
+                messages.success(request, _("Risorsa pubblicata."))
+            return redirect("directory:detail", instance.uuid)
+    return render(request, "directory/resource_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def resource_edit(request: HttpRequest, key: str) -> HttpResponse:
+    resource = _get(request.user, key, scoping.CHANGE)
+    form = ResourceForm(request.POST or None, user=request.user, instance=copy.copy(resource))
+    if request.method == "POST" and form.is_valid():
+        m2m_names = {"service_areas", "tags"}
+        data = {n: v for n, v in form.cleaned_data.items() if n != "version" and n not in m2m_names}
+        m2m = {n: form.cleaned_data[n] for n in m2m_names}
+        try:
+            outcome = services.update_resource(
+                actor=request.user,
+                instance=resource,
+                data=data,
+                expected_version=form.cleaned_data.get("version"),
+                m2m=m2m,
+            )
+        except ConflictError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            if isinstance(outcome, PendingChange):
+                messages.success(request, _("Modifica inviata: sarà visibile dopo la revisione dell'ATS."))
+            else:
+                messages.success(request, _("Modifiche salvate."))
+            return redirect("directory:detail", resource.uuid)
+    return render(request, "directory/resource_form.html", {"form": form, "resource": resource})
+
+
+@login_required
+@require_POST
+def resource_action(request: HttpRequest, key: str, action: str) -> HttpResponse:
+    resource = _get(request.user, key)
+    if action == "publish":
+        services.publish_resource(actor=request.user, instance=resource)
+        messages.success(request, _("Risorsa pubblicata."))
+    elif action == "withdraw":
+        services.withdraw_resource(actor=request.user, instance=resource)
+        messages.success(request, _("Risorsa ritirata."))
+    elif action == "checked":
+        resource = _get(request.user, key, scoping.CHANGE)
+        services.mark_checked(actor=request.user, instance=resource)
+        messages.success(request, _("Verifica registrata."))
+    else:
+        raise Http404(_("Elemento non trovato."))
+    return redirect("directory:detail", resource.uuid)
+
+
+@login_required
+@require_POST
+def change_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    change = scoping.get_for_user(request.user, PendingChange.objects.select_related("resource"), pk)
+    if decision not in ("approve", "reject"):
+        raise Http404(_("Elemento non trovato."))
+    services.decide_change(actor=request.user, change=change, approve=decision == "approve")
+    messages.success(request, _("Modifica approvata.") if decision == "approve" else _("Modifica respinta."))
+    return redirect("directory:detail", change.resource.uuid)
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    if not scoping.may_act_on_model(request.user, services.PUBLISH):
+        raise PermissionDenied
+    mine = scoping.scoped(request.user, Resource.objects.select_related("organisation", "comune"), scoping.CHANGE)
+    proposed = mine.filter(status=Resource.Status.PROPOSED)
+    changes = scoping.scoped(
+        request.user, PendingChange.objects.select_related("resource", "proposed_by"), scoping.CHANGE
+    ).filter(decision=PendingChange.Decision.PENDING)
+    return render(request, "directory/review_queue.html", {"proposed": proposed, "changes": changes})
+
+
+@login_required
+def stale_list(request: HttpRequest) -> HttpResponse:
+    stale = selectors.stale_resources(request.user, today=timezone.localdate()).select_related("organisation", "comune")
+    return render(request, "directory/stale_list.html", {"stale": stale})
