@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import scoping
 from accounts.models import Role
-from common.crud import ScopedModelForm, StyledForm
+from common.forms import StyledForm
+from core.crud import ScopedModelForm
 from directory.models import Resource
 from network.models import Ente
 

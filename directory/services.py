@@ -2,7 +2,7 @@
 ACTIONS); this module adds the review step (seed 004 pb. 3: graded authorisation). A change by
 an organisation's editor or a Hub coordinator to a published entry waits, as a PendingChange, for
 the ATS's review when the ATS requires it; the entry stays as it was until then. Every step goes
-through common.records or audit_log, in the same transaction as the change."""
+through the write kernel (core.records), in the same transaction as the change."""
 
 import datetime as dt
 from collections.abc import Iterable
@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scoping
 from accounts.models import Role
-from audit.services import audit_log
-from common.records import record_create, record_update
+from core.records import audit_record, record_create, record_update
 from directory.models import DirectorySettings, PendingChange, Resource
 
 PUBLISH = "directory.resource.publish"
@@ -86,12 +85,11 @@ def update_resource(
         payload["__m2m__"] = {name: sorted(_serialise(v) for v in values) for name, values in (m2m or {}).items()}
         with transaction.atomic():
             change = PendingChange.objects.create(resource=instance, data=payload, proposed_by=actor)
-            audit_log(
+            audit_record(
                 actor=actor,
-                action="directory.resource.change_proposed",
                 obj=instance,
+                verb="change_proposed",
                 changes={"fields": sorted(data) + sorted(payload["__m2m__"]), "pending_change": change.pk},
-                ats_id=instance.ats_id,
             )
         return change
     return record_update(actor=actor, instance=instance, data=data, expected_version=expected_version, m2m=m2m)
@@ -139,11 +137,5 @@ def decide_change(*, actor: Any, change: PendingChange, approve: bool) -> Pendin
         change.decided_by = actor
         change.decided_at = timezone.now()
         change.save(update_fields=["decision", "decided_by", "decided_at"])
-        audit_log(
-            actor=actor,
-            action=f"directory.pendingchange.{change.decision}",
-            obj=change,
-            changes={"resource": change.resource_id},
-            ats_id=change.resource.ats_id,
-        )
+        audit_record(actor=actor, obj=change, verb=str(change.decision), changes={"resource": change.resource_id})
     return change

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts import scoping
 from audit.models import AuditEntry
 from common.concurrency import ConflictError
-from common.crud import attach_errors
+from common.forms import attach_errors
 from directory import selectors, services
 from directory.forms import ResourceForm, SearchForm
 from directory.models import PendingChange, Resource
