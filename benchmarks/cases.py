@@ -59,19 +59,38 @@ def _an_allocation(user: Any) -> str:
     return f"/finanziamenti/riparti/{Allocation.objects.order_by('pk').values_list('pk', flat=True)[0]}/"
 
 
-def _deep(path: str, count: Any) -> Any:
+def _deep(path: str, rows: Any, field: str) -> Any:
+    """The API page that starts 50 rows before the end of the user's list, by keyset cursor."""
+
     def resolve(user: Any) -> str:
-        total = count(user)
+        from common.pagination import _encode
+
+        qs = rows(user).order_by(f"-{field}", "-pk")
+        total = qs.count()
+        row = qs[max(0, total - 51)] if total > 1 else None
         sep = "&" if "?" in path else "?"
-        return f"{path}{sep}limit=50&offset={max(0, total - 50)}"
+        cursor = _encode(getattr(row, field), row.pk) if row is not None else ""
+        return f"{path}{sep}limit=50&cursor={cursor}"
 
     return resolve
 
 
-def _inbox_count(user: Any) -> int:
+def _inbox(user: Any) -> Any:
     from families.selectors import referrals_received
 
-    return int(referrals_received(user=user).count())
+    return referrals_received(user=user)
+
+
+def _contacts(user: Any) -> Any:
+    from families.selectors import contacts_for
+
+    return contacts_for(user=user)
+
+
+def _referrals(user: Any) -> Any:
+    from families.selectors import referrals_for
+
+    return referrals_for(user=user)
 
 
 register(
@@ -93,14 +112,24 @@ register(
     Case("allocation detail", "regione", _an_allocation, group="funding"),
     Case("project list", "ats.milano", "/finanziamenti/progetti/", group="funding"),
     Case("API families, first page", "coordinatore", "/api/v1/families/?limit=50", group="api"),
+    Case("API families, deep page", "coordinatore", _deep("/api/v1/families/", _families, "created_at"), group="api"),
+    Case("API contacts, first page", "coordinatore", "/api/v1/families/contacts?limit=50", group="api"),
+    Case("API contacts, deep page", "coordinatore", _deep("/api/v1/families/contacts", _contacts, "date"), group="api"),
+    Case("API referrals, first page", "coordinatore", "/api/v1/families/referrals?limit=50", group="api"),
     Case(
-        "API families, deep page",
+        "API referrals, deep page",
         "coordinatore",
-        _deep("/api/v1/families/", lambda u: _families(u).count()),
+        _deep("/api/v1/families/referrals", _referrals, "sent_on"),
         group="api",
     ),
     Case("API inbox, first page", "servizio", "/api/v1/inbox/referrals", group="api"),
-    Case("API inbox, deep page", "servizio", _deep("/api/v1/inbox/referrals", _inbox_count), group="api"),
+    Case("API inbox, deep page", "servizio", _deep("/api/v1/inbox/referrals", _inbox, "sent_on"), group="api"),
+    Case(
+        "referral inbox, last page",
+        "servizio",
+        lambda u: f"/famiglie/invii-ricevuti/?page={_inbox(u).count() // 50 + 1}",
+        group="families",
+    ),
     Case("API seats, first page", "regione", "/api/v1/network/seats?limit=50", group="api"),
     Case("API seats, deep page", "regione", "/api/v1/network/seats?limit=50&offset=400", group="api"),
     Case("API activities, first page", "coordinatore", "/api/v1/activities/activities?limit=50", group="api"),

@@ -270,6 +270,13 @@ def main() -> None:
                     cmd += ["--only", args.only]
                 out = subprocess.run(cmd, cwd=ROOT, env=scale_env, check=True, stdout=subprocess.PIPE, text=True)
                 results[scale] = json.loads(out.stdout)
+                if scale == scales[-1]:
+                    plans = subprocess.run(
+                        [PY, "-m", "benchmarks.explain"], cwd=ROOT, env=scale_env, stdout=subprocess.PIPE, text=True
+                    )
+                    CACHE.mkdir(exist_ok=True)
+                    (CACHE / f"explain-{vendor.lower()}-{scale}.md").write_text(plans.stdout)
+                    _log(plans.stdout.splitlines()[1] if plans.stdout.count("\n") > 1 else "EXPLAIN non riuscito")
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
