@@ -279,3 +279,41 @@ class DirectorySettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.ats)
+
+
+class Carta(models.Model):
+    """A version of a Centre's carta dei servizi (D.G.R. 1507/2023 All. A § 3.2), generated from the
+    registry. `fingerprint` digests the registry facts it was made from: when the registry changes
+    after publication the published version is flagged as out of date."""
+
+    scope_path = ScopePath(ats="centre__ats", centre="centre")
+
+    centre = models.ForeignKey(
+        "network.Centre", on_delete=models.PROTECT, related_name="carte", verbose_name=_("centro")
+    )
+    number = models.PositiveIntegerField(_("versione"))
+    html = models.TextField(_("testo"))
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("generata il"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("pubblicata il"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["centre", "-number"]
+        verbose_name = _("carta dei servizi")
+        verbose_name_plural = _("carte dei servizi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "number"],
+                name="uniq_carta_version",
+                violation_error_message=_("Esiste già questa versione della carta."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre} v{self.number}"

@@ -16,12 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
+from accounts.models import Role
 from audit.models import AuditEntry
 from common.concurrency import ConflictError
 from common.forms import attach_errors
-from directory import selectors, services
+from common.pdf import PdfUnavailable
+from directory import carta as carta_service
+from directory import quality, selectors, services
 from directory.forms import ResourceForm, SearchForm
-from directory.models import PendingChange, Resource
+from directory.models import Carta, PendingChange, Resource
+from network.models import Centre
 
 
 def _get(user: Any, key: Any, action: str = scoping.VIEW) -> Resource:
@@ -49,6 +53,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "may_create": scoping.may_write(request.user, Resource, scoping.CREATE),
         "may_review": scoping.may_act_on_model(request.user, services.PUBLISH),
+        "may_see_quality": getattr(scoping.scope_of(request.user), "role", None) in QUALITY_ROLES,
     }
     return render(request, "directory/resource_list.html", context)
 
@@ -169,3 +174,82 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def stale_list(request: HttpRequest) -> HttpResponse:
     stale = selectors.stale_resources(request.user, today=timezone.localdate()).select_related("organisation", "comune")
     return render(request, "directory/stale_list.html", {"stale": stale})
+
+
+# Quality of the network: compliance and carta dei servizi ----------------------------------
+
+QUALITY_ROLES = {Role.REGIONE, Role.ATS_OFFICER, Role.AUDITOR, Role.HUB_COORDINATOR}
+
+
+def _quality_allowed(user: Any) -> None:
+    scope = scoping.scope_of(user)
+    if scope is None or scope.role not in QUALITY_ROLES:
+        raise PermissionDenied
+
+
+@login_required
+def compliance_overview(request: HttpRequest) -> HttpResponse:
+    """ATS overview (the Regione: every ATS): each Centre's checks and what to fix."""
+    _quality_allowed(request.user)
+    groups = quality.overview(request.user, timezone.localdate())
+    return render(request, "directory/compliance.html", {"groups": groups})
+
+
+@login_required
+def carta_centre(request: HttpRequest, centre_pk: int) -> HttpResponse:
+    centre = scoping.get_for_user(request.user, Centre.objects.select_related("ats"), centre_pk)
+    versions = scoping.scoped(request.user, Carta.objects.filter(centre=centre))
+    if request.method == "POST":
+        if not scoping.may_act(request.user, carta_service.PUBLISH, centre):
+            raise PermissionDenied
+        if request.POST.get("action") == "generate":
+            carta = carta_service.generate(actor=request.user, centre=centre)
+            messages.success(request, _("Nuova versione generata: controllala e pubblicala."))
+        else:
+            carta = scoping.get_for_user(request.user, Carta.objects.filter(centre=centre), request.POST.get("carta"))
+            carta_service.publish(actor=request.user, carta=carta)
+            messages.success(request, _("Carta dei servizi pubblicata."))
+        return redirect("directory:carta", centre.pk)
+    current = carta_service.published(centre)
+    context = {
+        "centre": centre,
+        "versions": versions,
+        "published": current,
+        "up_to_date": carta_service.is_current(current) if current else None,
+        "may_publish": scoping.may_act(request.user, carta_service.PUBLISH, centre),
+    }
+    return render(request, "directory/carta_centre.html", context)
+
+
+def _carta(user: Any, pk: int) -> Carta:
+    return scoping.get_for_user(user, Carta.objects.select_related("centre"), pk)
+
+
+@login_required
+def carta_html(request: HttpRequest, pk: int) -> HttpResponse:
+    return HttpResponse(_carta(request.user, pk).html)
+
+
+@login_required
+def carta_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    carta = _carta(request.user, pk)
+    return _pdf_response(carta)
+
+
+def _pdf_response(carta: Carta) -> HttpResponse:
+    try:
+        content = carta_service.pdf(carta)
+    except PdfUnavailable:
+        return HttpResponse(_("Il PDF non è disponibile su questo server."), status=503, content_type="text/plain")
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="carta-dei-servizi-{carta.centre_id}-v{carta.number}.pdf"'
+    return response
+
+
+def public_carta(request: HttpRequest, centre_pk: int, fmt: str = "html") -> HttpResponse:
+    """The published carta, for the portal's seat pages (no sign-in: it is a public document)."""
+    centre = Centre.objects.filter(pk=centre_pk).exclude(status=Centre.Status.CLOSED).first()
+    carta = carta_service.published(centre) if centre else None
+    if carta is None:
+        raise Http404(_("Elemento non trovato."))
+    return _pdf_response(carta) if fmt == "pdf" else HttpResponse(carta.html)
