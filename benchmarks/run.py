@@ -104,7 +104,7 @@ class Postgres:
             self._run("pg_restore", "-d", db, "-j", "2", "--no-owner", str(dump))
             started = time.monotonic()
             _manage(env, "migrate", "--noinput", "-v", "0")
-            self._run("psql", "-q", "-d", db, "-c", "ANALYZE")
+            self._tune(db)
             _log(f"scala {scale}: migrazioni successive applicate in {time.monotonic() - started:.0f} s")
         else:
             _log(f"scala {scale}: costruzione (PostgreSQL)")
@@ -113,7 +113,14 @@ class Postgres:
             tmp = self.dir / f"{scale}.dump"  # the cluster's own directory: pg_dump may write there
             self._run("pg_dump", "-Fc", "-Z", "3", "-f", str(tmp), db)
             shutil.move(str(tmp), dump)
+            self._tune(db)
         return url
+
+    def _tune(self, db: str) -> None:
+        """The planner settings recommended for production on SSD storage (docs/BENCHMARKS.md),
+        and the visibility map and statistics a long-running database has from autovacuum."""
+        self._run("psql", "-q", "-d", db, "-c", f"ALTER DATABASE {db} SET random_page_cost = 1.1")
+        self._run("psql", "-q", "-d", db, "-c", "VACUUM (ANALYZE)")
 
     def stop(self) -> None:
         subprocess.run(["bash", "scripts/pg_test_cluster.sh", "stop", str(self.dir)], cwd=ROOT, check=False)

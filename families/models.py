@@ -64,7 +64,15 @@ class Family(VersionedModel):
         ordering = ["-created_at"]
         verbose_name = _("famiglia")
         verbose_name_plural = _("famiglie")
-        indexes = [models.Index(fields=["seat", "-created_at"], name="fam_family_seat_created")]
+        # The family list of a seat or Centre, newest first, and its count (index-only: merged
+        # families are never listed).
+        indexes = [
+            models.Index(
+                fields=["seat", "-created_at"],
+                name="fam_family_seat_created",
+                condition=models.Q(merged_into__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name or self.code
