@@ -19,6 +19,7 @@ urlpatterns = [
     path("conciliazione/", include("conciliazione.urls")),
     path("famiglie/", include("families.urls")),
     path("attivita/", include("activities.urls")),
+    path("richieste-contatto/", include("portal.desk_urls")),
     path("lavori/", include("jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.urls")),

@@ -130,3 +130,12 @@ def retention() -> dict[str, int]:
         "signups": SIGNUP_RETENTION_DAYS,
         "feedback": FEEDBACK_RETENTION_DAYS,
     }
+
+
+def open_contact_requests(*, user: Any) -> list[Any]:
+    """The requests to be contacted that the user's seat (or Centre) has still to call back, oldest
+    first: the desk's worklist. Through the scoping layer (READERS: who works with families)."""
+    from portal.models import ContactRequest
+
+    qs = scoping.scoped(user, ContactRequest.objects.filter(status=ContactRequest.Status.NEW))
+    return list(qs.select_related("seat").order_by("created_at")[:100])

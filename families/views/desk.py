@@ -17,6 +17,7 @@ from families.forms import (
     QuickContactForm,
 )
 from families.services import contacts
+from portal import selectors as portal_selectors
 
 
 @login_required
@@ -36,7 +37,16 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     # Today's activity sessions belong on the same desk (issue #3 § 7); they carry no family data.
     sessions = activity_selectors.sessions_on(user=request.user, day=timezone.localdate())
-    context = {"worklist": worklist, "contact_form": QuickContactForm(), "sessions_today": sessions}
+    # Requests to be contacted sent from the public portal (issue #11), oldest first.
+    contact_requests = portal_selectors.open_contact_requests(user=request.user)
+    if contact_requests:
+        audit_list(actor=request.user, label="portal.contactrequest", ids=[r.pk for r in contact_requests])
+    context = {
+        "worklist": worklist,
+        "contact_form": QuickContactForm(),
+        "sessions_today": sessions,
+        "contact_requests": contact_requests,
+    }
     return render(request, "families/home.html", context)
 
 
