@@ -307,6 +307,17 @@ def directory_visible(user: Any, queryset: "models.QuerySet[M]") -> "models.Quer
     return queryset.filter(published | Q(pk__in=own))
 
 
+def ats_ids_in_scope(user: Any) -> set[int] | None:
+    """The ATS whose territory the user governs: None for the regional roles (every ATS), the
+    own ATS for ATS officers and the Centres' staff, nothing for the others."""
+    scope = scope_of(user)
+    if scope is None:
+        return set()
+    if scope.is_regional:
+        return None
+    return {scope.ats_id} if scope.ats_id is not None and scope.role != Role.RECEIVING_SERVICE else set()
+
+
 def owner_ids(obj: models.Model) -> tuple[int | None, int | None, int | None]:
     """(ats_id, centre_id, seat_id) of a scoped object, following its scope_path in memory."""
     path: ScopePath | None = getattr(type(obj), "scope_path", None)

@@ -95,3 +95,50 @@ def overview(user: Any, on: dt.date) -> list[dict[str, Any]]:
 
 
 __all__ = ["centre_facts", "centres_in_scope", "overview"]
+
+
+# Coverage analysis -------------------------------------------------------------------------
+
+COVERAGE_ROLES = {"regione", "ats_officer", "auditor"}
+
+
+def coverage_inputs(user: Any, snapshot: Any = None) -> dict[str, Any]:
+    """Comuni (with the population of `snapshot`, default the latest per-comune one), active access
+    points, Ambiti/Distretti and the ISTAT codes with a seat, for the user's territory."""
+    from directory.coverage import Place
+    from territory.models import Area, Comune, ComunePopulation, PopulationSnapshot
+
+    ats_ids = scoping.ats_ids_in_scope(user)
+    comuni_qs = Comune.objects.all() if ats_ids is None else Comune.objects.filter(ats_id__in=ats_ids)
+    if snapshot is None:
+        snapshot = PopulationSnapshot.objects.filter(level=PopulationSnapshot.Level.COMUNE).first()
+    population = (
+        dict(ComunePopulation.objects.filter(snapshot=snapshot).values_list("comune_id", "total")) if snapshot else {}
+    )
+    comuni = [
+        Place(c.istat_code, c.name, float(c.latitude), float(c.longitude), population.get(c.pk, 0))
+        for c in comuni_qs.only("pk", "istat_code", "name", "latitude", "longitude").order_by("name")
+    ]
+    seats = scoping.scoped(user, Seat.objects.filter(is_active=True).exclude(centre__status=Centre.Status.CLOSED))
+    seats = seats.select_related("comune")
+    points = [
+        Place(
+            s.comune.istat_code,
+            s.name,
+            float(s.latitude if s.latitude is not None else s.comune.latitude),
+            float(s.longitude if s.longitude is not None else s.comune.longitude),
+            is_hub=s.kind == Seat.Kind.HUB,
+        )
+        for s in seats
+    ]
+    areas = scoping.scoped(user, Area.objects.filter(kind__in=Area.SUPRA_MUNICIPAL)).prefetch_related(
+        "memberships__comune"
+    )
+    members = {f"{a.get_kind_display()} {a.name}": {m.comune.istat_code for m in a.memberships.all()} for a in areas}
+    return {
+        "comuni": comuni,
+        "points": points,
+        "members": members,
+        "seat_comuni": {p.key for p in points},
+        "snapshot": snapshot,
+    }

@@ -22,7 +22,7 @@ from common.concurrency import ConflictError
 from common.forms import attach_errors
 from common.pdf import PdfUnavailable
 from directory import carta as carta_service
-from directory import quality, selectors, services
+from directory import coverage, quality, selectors, services
 from directory.forms import ResourceForm, SearchForm
 from directory.models import Carta, PendingChange, Resource
 from network.models import Centre
@@ -54,6 +54,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
         "may_create": scoping.may_write(request.user, Resource, scoping.CREATE),
         "may_review": scoping.may_act_on_model(request.user, services.PUBLISH),
         "may_see_quality": getattr(scoping.scope_of(request.user), "role", None) in QUALITY_ROLES,
+        "may_see_coverage": getattr(scoping.scope_of(request.user), "role", None) in quality.COVERAGE_ROLES,
     }
     return render(request, "directory/resource_list.html", context)
 
@@ -253,3 +254,148 @@ def public_carta(request: HttpRequest, centre_pk: int, fmt: str = "html") -> Htt
     if carta is None:
         raise Http404(_("Elemento non trovato."))
     return _pdf_response(carta) if fmt == "pdf" else HttpResponse(carta.html)
+
+
+SORTS = {
+    "distanza": lambda r: -(r.nearest_km if r.nearest_km is not None else 1e9),
+    "hub": lambda r: -(r.hub_km if r.hub_km is not None else 1e9),
+    "popolazione": lambda r: -r.population,
+    "nome": lambda r: r.name,
+}
+
+
+def _km(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+@login_required
+def coverage_view(request: HttpRequest) -> HttpResponse:
+    """Coverage for the ATS (its territory) and the Regione: distances, population beyond 5/10/20
+    km, uncovered Ambiti/Distretti, map with the table as its alternative, XLSX, what-if Spoke."""
+    scope = scoping.scope_of(request.user)
+    if scope is None or scope.role not in quality.COVERAGE_ROLES:
+        raise PermissionDenied
+    from territory.models import PopulationSnapshot
+
+    snapshots = PopulationSnapshot.objects.filter(level=PopulationSnapshot.Level.COMUNE)
+    snapshot = snapshots.filter(code=request.GET.get("popolazione")).first() or snapshots.first()
+    inputs = quality.coverage_inputs(request.user, snapshot)
+    proposed_code = request.GET.get("proposta", "").strip()
+    proposed = None
+    error = ""
+    if proposed_code:
+        comune = next((c for c in inputs["comuni"] if c.key == proposed_code), None)
+        if comune is None:
+            error = _("Comune non trovato nel tuo territorio: scegli un comune dall'elenco.")
+        else:
+            proposed = coverage.Place(
+                comune.key, _("Spoke proposto a %(name)s") % {"name": comune.name}, comune.lat, comune.lon
+            )
+    args = {"area_members": inputs["members"], "seat_comuni": inputs["seat_comuni"]}
+    if proposed is not None:
+        before, after = coverage.what_if(inputs["comuni"], inputs["points"], proposed, **args)
+    else:
+        before = after = coverage.analyse(inputs["comuni"], inputs["points"], **args)
+    order = request.GET.get("ordina", "distanza")
+    rows = sorted(after.comuni, key=SORTS.get(order, SORTS["distanza"]))
+    previous = {r.istat_code: r for r in before.comuni}
+    if request.GET.get("formato") == "xlsx":
+        return _coverage_xlsx(rows, before, after, snapshot)
+    context = {
+        "rows": [(r, previous[r.istat_code]) for r in rows],
+        "before": before,
+        "after": after,
+        "proposed": proposed,
+        "error": error,
+        "thresholds": coverage.THRESHOLDS_KM,
+        "snapshot": snapshot,
+        "snapshots": snapshots,
+        "order": order,
+        "comuni": inputs["comuni"],
+        "km": _km,
+    }
+    context["summary"] = [
+        (km, before.beyond[km], after.beyond[km], f"{100 * after.share_beyond(km):.1f}".replace(".", ","))
+        for km in coverage.THRESHOLDS_KM
+    ]
+    context["map_data"] = {
+        r.istat_code: {"km": None if r.nearest_km is None else round(r.nearest_km, 1), "name": r.name}
+        for r in after.comuni
+    }
+    context["table"] = [
+        {
+            "name": r.name,
+            "pop": r.population,
+            "km": _km(r.nearest_km),
+            "was": _km(p.nearest_km),
+            "hub": _km(r.hub_km),
+            "near": r.nearest_name,
+        }
+        for r, p in context["rows"]
+    ]
+    return render(request, "directory/coverage.html", context)
+
+
+def _coverage_xlsx(rows: list[Any], before: Any, after: Any, snapshot: Any) -> HttpResponse:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Copertura"
+    sheet.append(
+        [
+            "Codice ISTAT",
+            "Comune",
+            "Popolazione",
+            "Km dal punto di accesso più vicino",
+            "Punto più vicino",
+            "Km dall'Hub più vicino",
+        ]
+    )
+    for r in rows:
+        sheet.append(
+            [
+                r.istat_code,
+                r.name,
+                r.population,
+                None if r.nearest_km is None else round(r.nearest_km, 2),
+                r.nearest_name,
+                None if r.hub_km is None else round(r.hub_km, 2),
+            ]
+        )
+    summary = book.create_sheet("Riepilogo")
+    summary.append(["Popolazione", after.population, str(snapshot) if snapshot else ""])
+    for km in coverage.THRESHOLDS_KM:
+        summary.append([f"Oltre {km} km", before.beyond[km], after.beyond[km]])
+    summary.append(["Ambiti e Distretti senza sede", ", ".join(after.uncovered_areas) or "nessuno"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="copertura-rete.xlsx"'
+    return response
+
+
+@login_required
+def coverage_map(request: HttpRequest) -> HttpResponse:
+    """The comuni's boundaries of the user's territory (GeoJSON) for the choropleth."""
+    import json
+
+    from territory.models import Comune
+
+    scope = scoping.scope_of(request.user)
+    if scope is None or scope.role not in quality.COVERAGE_ROLES:
+        raise PermissionDenied
+    ats_ids = scoping.ats_ids_in_scope(request.user)
+    qs = Comune.objects.all() if ats_ids is None else Comune.objects.filter(ats_id__in=ats_ids)
+    features = [
+        {"type": "Feature", "properties": {"istat": code}, "geometry": boundary}
+        for code, boundary in qs.exclude(boundary__isnull=True).values_list("istat_code", "boundary")
+    ]
+    return HttpResponse(
+        json.dumps({"type": "FeatureCollection", "features": features}), content_type="application/geo+json"
+    )
