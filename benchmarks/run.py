@@ -253,6 +253,7 @@ def main() -> None:
         "DJANGO_DEBUG": "0",
         "CPF_DEMO_MODE": "1",
         "AXES_FAILURE_LIMIT": "1000",
+        "CPF_PORTAL_RATE_LIMIT": "1000000",
         "CPF_STATIC_FROM_FINDERS": "1",
     }
     env.pop("DATABASE_URL", None)

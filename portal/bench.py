@@ -1,0 +1,34 @@
+"""Benchmark cases of the public portal (issue #11): the search by need and place, and a seat page.
+The portal needs no login; the harness signs in anyway, which changes nothing for these pages.
+benchmarks/run.py lifts the per-client rate limit (CPF_PORTAL_RATE_LIMIT) for the run."""
+
+from typing import Any
+
+from benchmarks.registry import Case, register
+
+
+def _a_seat(user: Any) -> str:
+    from accounts import scoping
+    from network.models import Seat
+
+    seat = scoping.public(Seat.objects.all()).order_by("pk").values_list("pk", flat=True)[:1]
+    return f"/sedi/{seat[0]}/"
+
+
+register(
+    Case(
+        "portal search (need + place)",
+        "operatore",
+        "/cerca/?q=mio+figlio+adolescente+non+mi+parla+pi%C3%B9&dove=Sondrio",
+        heavy=True,
+        group="portal",
+    ),
+    Case(
+        "portal search API",
+        "operatore",
+        "/api/v1/portal/search?q=compiti&comune=014061",
+        group="portal",
+    ),
+    Case("portal seat page", "operatore", _a_seat, heavy=True, group="portal"),
+    Case("portal home", "operatore", "/", group="portal"),
+)
