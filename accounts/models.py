@@ -1,4 +1,4 @@
-"""Users carry one role and the scope it applies to (SPEC §10); `accounts.scoping` reads them."""
+"""Users carry one role and the scope it applies to ; `accounts.scoping` reads them."""
 
 import hashlib
 import secrets

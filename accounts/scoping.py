@@ -1,4 +1,4 @@
-"""The one scoping layer (SPEC §10). Every query for ATS-, Centre- or seat-owned data, from views,
+"""The one scoping layer (GDPR art. 5(1)(c) and 25: each role sees only what its task needs). Every query for ATS-, Centre- or seat-owned data, from views,
 API and commands alike, goes through `scoped()` or `get_for_user()`; nothing filters by hand.
 
 Models declare how they reach their owners with `scope_path` (common.scope.ScopePath). Models
@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from accounts.types import Actor
 from common.scope import ScopePath
 
 M = TypeVar("M", bound=models.Model)
@@ -25,7 +26,7 @@ CREATE = "create"
 _ALL = {Role.REGIONE, Role.ATS_OFFICER, Role.HUB_COORDINATOR, Role.HUB_ADMIN, Role.SPOKE_OPERATOR, Role.AUDITOR}
 
 # Roles that may create/change/delete each model, by "app_label.model". Absent: nobody.
-# The auditor never writes. Spoke operators keep their seat's families and activities (issue 3),
+# The auditor never writes. Spoke operators keep their seat's families and activities,
 # not the registry.
 _CENTRE_MANAGERS = {Role.REGIONE, Role.ATS_OFFICER, Role.HUB_COORDINATOR}
 _DIRECTORY_EDITORS = {Role.REGIONE, Role.ATS_OFFICER, Role.HUB_COORDINATOR, Role.ORG_EDITOR}
@@ -67,7 +68,7 @@ WRITERS: dict[str, set[Role]] = {
     "conciliazione.voucher": {Role.REGIONE, Role.ATS_OFFICER},
     "conciliazione.reimbursement": {Role.REGIONE, Role.ATS_OFFICER},
     "conciliazione.deminimisgrant": {Role.REGIONE, Role.ATS_OFFICER},
-    # Family pathway (issue #3): operators work on their seat's families, coordinators on their Centre's.
+    # Family pathway: operators work on their seat's families, coordinators on their Centre's.
     # (entries for the families app's models go here)
     "families.family": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
     "families.person": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
@@ -133,7 +134,7 @@ CREATORS: dict[str, set[Role]] = {
     "network.centre": {Role.REGIONE, Role.ATS_OFFICER},
 }
 # Who may READ a model's rows at all (absent: every signed-in role, within its scope). Family
-# records hold personal data of minors: only those who work with the family read them (SPEC §10).
+# records hold personal data of minors: only those who work with the family read them (GDPR art. 5(1)(c), 8 and 9).
 _FAMILY_WORKERS = {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR}
 READERS: dict[str, set[Role]] = {
     f"families.{name}": _FAMILY_WORKERS
@@ -176,9 +177,9 @@ class Scope:
         return self.role in (Role.REGIONE, Role.AUDITOR)
 
 
-def scope_of(user: Any) -> Scope | None:
+def scope_of(user: Actor) -> Scope | None:
     """The user's scope, or None for anonymous users and accounts without a role."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
         return None
     cached: Scope | None = getattr(user, "_cpf_scope", None)
     if cached is not None:
@@ -209,7 +210,7 @@ def scope_of(user: Any) -> Scope | None:
         scope = Scope(Role.REGIONE)
     else:
         scope = None
-    user._cpf_scope = scope
+    user._cpf_scope = scope  # type: ignore[attr-defined]  # per-request cache on the instance
     return scope
 
 
@@ -234,13 +235,13 @@ def _ownership_filter(scope: Scope, path: ScopePath) -> dict[str, Any] | None:
     return {path.ats: scope.ats_id}
 
 
-def may_read(user: Any, model: type[models.Model]) -> bool:
+def may_read(user: Actor, model: type[models.Model]) -> bool:
     """Whether the user's role may read the model's rows at all (READERS)."""
     scope = scope_of(user)
     return scope is not None and (_label(model) not in READERS or scope.role in READERS[_label(model)])
 
 
-def may_write(user: Any, model: type[models.Model], action: str = CHANGE) -> bool:
+def may_write(user: Actor, model: type[models.Model], action: str = CHANGE) -> bool:
     scope = scope_of(user)
     if scope is None:
         return False
@@ -248,7 +249,7 @@ def may_write(user: Any, model: type[models.Model], action: str = CHANGE) -> boo
     return scope.role in table.get(_label(model), set())
 
 
-def scoped(user: Any, queryset: "models.QuerySet[M]", action: str = VIEW) -> "models.QuerySet[M]":
+def scoped(user: Actor, queryset: "models.QuerySet[M]", action: str = VIEW) -> "models.QuerySet[M]":
     """The rows of `queryset` the user may see (VIEW) or change (CHANGE)."""
     model = queryset.model
     scope = scope_of(user)
@@ -265,7 +266,7 @@ def scoped(user: Any, queryset: "models.QuerySet[M]", action: str = VIEW) -> "mo
     return queryset if lookup is None else queryset.filter(**lookup)
 
 
-def get_for_user(user: Any, queryset: "models.QuerySet[M]", pk: Any, action: str = VIEW) -> M:
+def get_for_user(user: Actor, queryset: "models.QuerySet[M]", pk: Any, action: str = VIEW) -> M:
     """One row through the scope. Invisible rows are 404 (their existence is not revealed);
     visible rows the user may not change are 403."""
     try:
@@ -340,7 +341,7 @@ def owner_ids(obj: models.Model) -> tuple[int | None, int | None, int | None]:
     return (follow(path.ats), follow(path.centre), follow(path.seat))
 
 
-def check_can_write(user: Any, obj: models.Model, action: str) -> None:
+def check_can_write(user: Actor, obj: models.Model, action: str) -> None:
     """Raise PermissionDenied unless `user` may create/change `obj` where it stands (its owners)."""
     scope = scope_of(user)
     model = type(obj)
@@ -363,7 +364,7 @@ def check_can_write(user: Any, obj: models.Model, action: str) -> None:
         raise PermissionDenied(_("Puoi operare solo sui dati del tuo ambito di competenza."))
 
 
-def check_action(user: Any, action: str, obj: models.Model) -> None:
+def check_action(user: Actor, action: str, obj: models.Model) -> None:
     """Raise PermissionDenied unless the user's role may perform `action` on a row it can see."""
     scope = scope_of(user)
     visible = scope is not None and scoped(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
@@ -371,26 +372,18 @@ def check_action(user: Any, action: str, obj: models.Model) -> None:
         raise PermissionDenied(_("Il tuo ruolo non consente questa operazione."))
 
 
-def may_act_on_model(user: Any, action: str) -> bool:
+def may_act_on_model(user: Actor, action: str) -> bool:
     """Whether the user's role may perform `action` at all (before looking at a row)."""
     scope = scope_of(user)
     return scope is not None and scope.role in ACTIONS.get(action, set())
 
 
-def may_act(user: Any, action: str, obj: models.Model) -> bool:
+def may_act(user: Actor, action: str, obj: models.Model) -> bool:
     try:
         check_action(user, action, obj)
     except PermissionDenied:
         return False
     return True
-
-
-def all_roles() -> set[Role]:
-    return set(_ALL)
-
-
-def user_label(user: User) -> str:
-    return user.get_full_name() or user.username
 
 
 # What the public portal may show without login, by model: only what the network publishes

@@ -17,3 +17,8 @@ Actor: TypeAlias = User | AnonymousUser | None
 
 class AuthedRequest(HttpRequest):
     user: User
+
+
+def user_of(actor: Actor) -> User | None:
+    """The signed-in `User` behind an actor (for "who did it" columns), else None."""
+    return actor if isinstance(actor, User) else None

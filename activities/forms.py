@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, Target
@@ -62,3 +63,30 @@ class SignUpForm(StyledForm):
         if not data.get("family_code", "").strip() and not data.get("participant_label", "").strip():
             raise forms.ValidationError(_("Indica il codice della famiglia o il nome del partecipante."))
         return data
+
+
+class AttendanceForm(forms.Form):
+    """The attendance sheet as posted: the ids of the registrations marked present and one
+    anonymous headcount per target. Whether the ids are confirmed sign-ups and the counts fit the
+    capacity is decided by `services.attendance_record` (all or nothing)."""
+
+    INVALID = _("Presenze non salvate: i numeri indicati non sono validi.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code in Target.values:
+            self.fields[f"headcount_{code}"] = forms.IntegerField(
+                required=False, error_messages={"invalid": self.INVALID}
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        try:
+            posted: QueryDict = self.data  # type: ignore[assignment]  # bound to request.POST
+            cleaned["present"] = {int(v) for v in posted.getlist("present")}
+        except ValueError as exc:
+            raise forms.ValidationError(self.INVALID) from exc
+        cleaned["headcounts"] = {
+            code: cleaned[f"headcount_{code}"] for code in Target.values if cleaned.get(f"headcount_{code}") is not None
+        }
+        return cleaned

@@ -1,4 +1,4 @@
-"""Activities (SPEC §5, issue #3 § 6): group activities of a Centre organised by one of its seats,
+"""Activities (D.G.R. 1507/2023, Allegato A § 3.2: group activities): group activities of a Centre organised by one of its seats,
 their sessions (one-off or weekly), sign-ups with a waiting list and attendance per session.
 
 Activities and sessions are visible to every role in scope. Registrations and attendance link

@@ -2,7 +2,7 @@
 front (tests fix their query counts).
 
 Activities and sessions are visible to every role within its scope. Registrations and attendance
-name families and people: they are family data (SPEC §10). accounts.scoping.READERS restricts the
+name families and people: they are family data (personal data of minors, GDPR art. 8–9). accounts.scoping.READERS restricts the
 families app's models to spoke operators and Hub coordinators; the same rule is enforced here, for
 every read of the participants, through `participants_scoped()` (families.access semantics:
 empty for any other role), so Regione, ATS officers, auditors and administrative leads see the
@@ -17,20 +17,21 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts import scoping
+from accounts.types import Actor
 from activities.models import Activity, AnonymousHeadcount, Registration, Session, Target
 from families.access import family_scoped, may_read_families
 
 M = TypeVar("M", bound=models.Model)
 
 
-def participants_scoped(user: Any, queryset: "QuerySet[M]") -> "QuerySet[M]":
+def participants_scoped(user: Actor, queryset: "QuerySet[M]") -> "QuerySet[M]":
     """`family_scoped()` for registrations and attendance: only family workers, within scope."""
     if not may_read_families(user):
         return queryset.none()
     return family_scoped(user, queryset)
 
 
-def activities_for(*, user: Any, params: Any = None) -> "QuerySet[Activity]":
+def activities_for(*, user: Actor, params: Any = None) -> "QuerySet[Activity]":
     params = params or {}
     qs = scoping.scoped(user, Activity.objects.all()).select_related("seat", "area", "place_comune")
     term = str(params.get("q", "")).strip()
@@ -58,24 +59,24 @@ def activities_for(*, user: Any, params: Any = None) -> "QuerySet[Activity]":
     ).order_by("-created_at", "-pk")
 
 
-def activity_detail(*, user: Any, activity_id: Any, action: str = scoping.VIEW) -> Activity:
+def activity_detail(*, user: Actor, activity_id: Any, action: str = scoping.VIEW) -> Activity:
     qs = Activity.objects.select_related("seat__centre", "area", "place_comune")
     return scoping.get_for_user(user, qs, activity_id, action)
 
 
-def sessions_of(*, user: Any, activity: Activity) -> "QuerySet[Session]":
+def sessions_of(*, user: Actor, activity: Activity) -> "QuerySet[Session]":
     return scoping.scoped(user, activity.sessions.all()).annotate(
         present_count=Count("attendances", filter=Q(attendances__present=True), distinct=True),
         anonymous_count=Sum("headcounts__count"),
     )
 
 
-def registrations_of(*, user: Any, activity: Activity) -> "QuerySet[Registration]":
+def registrations_of(*, user: Actor, activity: Activity) -> "QuerySet[Registration]":
     qs = Registration.objects.filter(activity=activity).select_related("family", "person")
     return participants_scoped(user, qs)
 
 
-def session_detail(*, user: Any, session_id: Any, action: str = scoping.VIEW) -> Session:
+def session_detail(*, user: Actor, session_id: Any, action: str = scoping.VIEW) -> Session:
     qs = Session.objects.select_related("activity__seat__centre", "activity__area")
     return scoping.get_for_user(user, qs, session_id, action)
 
@@ -99,7 +100,7 @@ class AttendanceSheet:
         return self.present_count + self.anonymous_count
 
 
-def attendance_sheet(*, user: Any, session: Session) -> AttendanceSheet:
+def attendance_sheet(*, user: Actor, session: Session) -> AttendanceSheet:
     """The confirmed participants of the session's activity with their presence flag (empty for
     roles that may not read participants) and the anonymous headcounts by target."""
     registrations = list(
@@ -121,7 +122,7 @@ def attendance_sheet(*, user: Any, session: Session) -> AttendanceSheet:
     )
 
 
-def sessions_on(*, user: Any, day: dt.date) -> "QuerySet[Session]":
+def sessions_on(*, user: Actor, day: dt.date) -> "QuerySet[Session]":
     """The sessions of a day in the user's scope, for the operator's worklist."""
     start = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
     return (

@@ -32,7 +32,7 @@ def _lock(activity: Activity) -> Activity:
 
 def activity_schedule_sessions(
     *,
-    actor: Any,
+    actor: Actor,
     activity: Activity,
     first: dt.datetime,
     weekly_count: int = 1,
@@ -67,10 +67,13 @@ def activity_schedule_sessions(
     return sessions
 
 
-def session_cancel(*, actor: Any, session: Session) -> Session:
+def session_cancel(*, actor: Actor, session: Session) -> Session:
+    """Cancel a session (no attendance is recorded for it afterwards); audited."""
     scoping.check_can_write(actor, session, scoping.CHANGE)
     with transaction.atomic():
         _lock(session.activity)
+        if Session.objects.filter(pk=session.pk, cancelled=True).exists():
+            raise ValidationError(_("L'incontro è già annullato."))
         session.cancelled = True
         session.save(update_fields=["cancelled"])
         _audit(actor=actor, obj=session, verb="cancelled")
@@ -83,7 +86,7 @@ def _confirmed(activity: Activity) -> int:
 
 def registration_create(
     *,
-    actor: Any,
+    actor: Actor,
     activity: Activity,
     family: Family | None = None,
     person: Person | None = None,
@@ -147,7 +150,7 @@ def registration_create_public(*, activity: Activity, participant_label: str) ->
     return registration
 
 
-def registration_cancel(*, actor: Any, registration: Registration) -> Registration | None:
+def registration_cancel(*, actor: Actor, registration: Registration) -> Registration | None:
     """Cancel a sign-up. When it held a place, the first on the waiting list takes it (same
     transaction). Returns the promoted registration, if any."""
     check_family_reader(actor)
@@ -187,7 +190,7 @@ def _cancel(*, actor: Actor, registration: Registration) -> Registration | None:
 
 
 def attendance_record(
-    *, actor: Any, session: Session, present: set[int], headcounts: dict[str, int]
+    *, actor: Actor, session: Session, present: set[int], headcounts: dict[str, int]
 ) -> tuple[int, int]:
     """Save a session's attendance sheet, all or nothing: which confirmed participants were
     present and how many people came without a name, by target. Returns (named, anonymous)."""

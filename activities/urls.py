@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/iscrizioni/", views.registration_add, name="registration_add"),
     path("iscrizioni/<int:pk>/annulla/", views.registration_cancel, name="registration_cancel"),
     path("incontri/<int:pk>/", views.session_detail, name="session_detail"),
+    path("incontri/<int:pk>/annulla/", views.session_cancel, name="session_cancel"),
 ]

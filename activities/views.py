@@ -14,19 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
+from accounts.types import Actor
 from activities import selectors, services
 from activities.backoffice import ACTIVITY
-from activities.forms import ScheduleForm, SignUpForm
+from activities.forms import AttendanceForm, ScheduleForm, SignUpForm
 from activities.models import Activity, Kind, Registration, Target, target_labels
 from common.forms import attach_errors
-from families.access import may_read_families
+from families.access import audit_list, may_read_families
 from families.selectors import families_for
 from network.models import ServiceArea
 
 PAGE_SIZE = 25
 
 
-def _can_change(user: Any, activity: Activity) -> bool:
+def _can_change(user: Actor, activity: Activity) -> bool:
     return scoping.scoped(user, Activity.objects.filter(pk=activity.pk), scoping.CHANGE).exists()
 
 
@@ -55,6 +56,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, activity: Activity) -> dict[str, Any]:
     registrations = list(selectors.registrations_of(user=request.user, activity=activity))
+    if registrations:  # the participant lists name people: audited like other family-record reads
+        audit_list(actor=request.user, label="activities.registration", ids=[r.pk for r in registrations])
     return {
         "activity": activity,
         "targets_label": target_labels(activity.targets),
@@ -157,19 +160,17 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_record:
             raise PermissionDenied(_("Il tuo ruolo non consente questa operazione."))
-        present: set[int] = set()
-        headcounts: dict[str, int] = {}
-        try:
-            present = {int(v) for v in request.POST.getlist("present")}
-            for code in Target.values:
-                raw = request.POST.get(f"headcount_{code}", "").strip()
-                if raw:
-                    headcounts[code] = int(raw)
-        except ValueError:
-            error = _("Presenze non salvate: i numeri indicati non sono validi.")
-        if error is None:
+        form = AttendanceForm(request.POST)
+        if not form.is_valid():
+            error = str(AttendanceForm.INVALID)
+        else:
             try:
-                services.attendance_record(actor=request.user, session=session, present=present, headcounts=headcounts)
+                services.attendance_record(
+                    actor=request.user,
+                    session=session,
+                    present=form.cleaned_data["present"],
+                    headcounts=form.cleaned_data["headcounts"],
+                )
             except ValidationError as exc:
                 error = " ".join(exc.messages)
             else:
@@ -177,6 +178,13 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("activities:session_detail", pk=session.pk)
         status = 422
     sheet = selectors.attendance_sheet(user=request.user, session=session)
+    if sheet.rows:  # the sheet names participants: audited like other reads of family records
+        audit_list(
+            actor=request.user,
+            label="activities.registration",
+            ids=[row.registration.pk for row in sheet.rows],
+            what="attendance_viewed",
+        )
     return render(
         request,
         "activities/session_detail.html",
@@ -185,11 +193,27 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "sheet": sheet,
             "can_record": can_record,
+            "can_cancel": _can_change(request.user, activity) and not session.cancelled,
             "show_participants": may_read_families(request.user),
             "error": error,
         },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_detail(user=request.user, session_id=pk)
+    if not _can_change(request.user, session.activity):
+        raise PermissionDenied(_("Il tuo ruolo non consente questa operazione."))
+    try:
+        services.session_cancel(actor=request.user, session=session)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Incontro annullato: non si registrano presenze."))
+    return redirect("activities:session_detail", pk=session.pk)
 
 
 activity_create = login_required(ACTIVITY.create_view)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from accounts import scoping
+from accounts.types import Actor
 from core.records import record_create, record_delete, record_update
 
 
@@ -20,7 +21,7 @@ class ListParams(Schema):
     offset: int = 0
 
 
-def _m2m_rows(user: Any, model: type[models.Model], m2m: dict[str, Any]) -> dict[str, Iterable[Any]]:
+def _m2m_rows(user: Actor, model: type[models.Model], m2m: dict[str, Any]) -> dict[str, Iterable[Any]]:
     """The rows behind many-to-many ids, through the scope; an unknown id is a 422, not a
     foreign-key failure at commit (500)."""
     rows: dict[str, Iterable[Any]] = {}

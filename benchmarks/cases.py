@@ -1,4 +1,4 @@
-"""The core cases: every page and API list a role uses daily (issue #14). Apps add their own in
+"""The core cases: every page and API list a role uses daily. Apps add their own in
 `<app>/bench.py` (see benchmarks/registry.py)."""
 
 from typing import Any

@@ -1,4 +1,4 @@
-"""`make bench`: the real benchmark (issue #14).
+"""`make bench`: the real benchmark.
 
 For each scale (demo and decade by default) it builds the synthetic region once in a throwaway
 database — a PostgreSQL cluster of its own (scripts/pg_test_cluster.sh) or, with --sqlite, an

@@ -39,3 +39,8 @@ def attach_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def form_errors_text(form: forms.BaseForm) -> str:
+    """All the errors of an invalid form as one sentence, for a message after a redirect."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)

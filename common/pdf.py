@@ -1,5 +1,6 @@
 """HTML → PDF with WeasyPrint, imported lazily: it loads Pango, a system library that a server may
-lack. Without it the exports answer with an Italian message (the views catch PdfUnavailable)."""
+lack. Without it the exports answer with an Italian message (core.exports.serve_export catches
+PdfUnavailable)."""
 
 
 class PdfUnavailable(RuntimeError):

@@ -76,7 +76,7 @@ def _project(request: HttpRequest, project: m.ConciliationProject) -> dict[str, 
 
 
 def _household(request: HttpRequest, household: m.Household) -> dict[str, Any]:
-    # Households are family records, even if pseudonymous: every read is audited (SPEC §10).
+    # Households are family records, even if pseudonymous: every read is audited (GDPR art. 5(2), accountability).
     audit_record(actor=request.user, obj=household, verb="viewed")
     return {
         "fields": fields_for(household),

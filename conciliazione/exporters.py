@@ -5,13 +5,18 @@ import io
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from accounts.types import Actor
 from common.formatting import format_date
-from common.pdf import PdfUnavailable as PdfUnavailable  # re-exported: the views catch exporters.PdfUnavailable
 from common.pdf import html_to_pdf
+from conciliazione import selectors
+from conciliazione.models import ConciliationNetwork
+from core.exports import CONTENT_TYPES, Exporter, ExportFile
+from core.records import audit_record
 
 EURO_FORMAT = '#,##0.00 "€"'
 
@@ -101,3 +106,19 @@ def plan_xlsx(plan: dict[str, Any]) -> bytes:
 def plan_pdf(plan: dict[str, Any]) -> bytes:
     html = render_to_string("conciliazione/plan_pdf.html", plan)
     return html_to_pdf(html)
+
+
+class PlanExporter(Exporter[ConciliationNetwork]):
+    """The Piano di conciliazione of the network's ATS (Allegato A § 4.1)."""
+
+    name = "conciliazione.plan"
+    verbose_name = _("Piano di conciliazione")
+    formats = ("xlsx", "pdf")
+
+    def render(self, actor: Actor, obj: ConciliationNetwork, fmt: str) -> ExportFile:
+        plan = selectors.ats_plan(network=obj)
+        content = plan_xlsx(plan) if fmt == "xlsx" else plan_pdf(plan)
+        return ExportFile(f"piano-conciliazione-{obj.ats.code}.{fmt}", CONTENT_TYPES[fmt], content=content)
+
+    def audit(self, actor: Actor, obj: ConciliationNetwork, fmt: str) -> None:
+        audit_record(actor=actor, obj=obj, verb=f"exported_{fmt}", action=f"conciliazione.plan.exported_{fmt}")

@@ -1,7 +1,7 @@
 """Work-life balance programme (conciliazione vita-lavoro), D.G.R. XII/5464 of 09/12/2025,
-Allegato A (SPEC §8). Every row is owned by one ATS (`scope_path`); the rules live in
+Allegato A. Every row is owned by one ATS (`scope_path`); the rules live in
 conciliazione.rules and the writes in conciliazione.services. Households are PSEUDONYMOUS: a code
-and the flags the eligibility rules need, never names or fiscal codes (SPEC §10)."""
+and the flags the eligibility rules need, never names or fiscal codes (GDPR art. 5(1)(c))."""
 
 from decimal import Decimal
 from typing import Any

@@ -1,7 +1,7 @@
 """Pure rules of the work-life balance plans 2025-2027 (conciliazione vita-lavoro).
 
 Source: D.G.R. XII/5464 of 09/12/2025 and its Allegato A "Interventi di conciliazione dei tempi
-lavorativi con le esigenze familiari - triennio 2025-2027" (SPEC.md §8); "§4.1"... are the
+lavorativi con le esigenze familiari - triennio 2025-2027"; "§4.1"... are the
 paragraphs of Allegato A. Plain data in, plain outcomes out: every check reports ALL failing
 conditions, each as a `Violation` whose Italian text comes from the `MESSAGES` catalogue.
 """
@@ -10,70 +10,112 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+
+from common.formatting import format_eur
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 ONE_DAY = dt.timedelta(days=1)
 
+
+def gettext_noop(message: str) -> str:
+    """Marks a catalogue entry for `makemessages` (which matches the name) without importing Django."""
+    return message
+
+
 MESSAGES: dict[str, str] = {
-    "community_missing": "Nella Comunità di pratica manca una rappresentanza di: {label}.",
-    "lead_in_support_network": "Il capofila non può far parte della sola rete di supporto.",
-    "lead_kind_not_allowed": "Il capofila deve essere un ente pubblico o un ente privato no profit.",
-    "partner_duplicated": "L'ente «{name}» compare più volte nel partenariato.",
-    "partner_kind_not_beneficiary": "«{name}» non può essere beneficiario: può aderire solo alla rete di supporto.",
-    "too_few_beneficiaries": "Servono almeno {min} enti beneficiari (Terzo settore, cooperative sociali A/B, "
-    "enti pubblici), capofila compreso: ce ne sono {count}.",
-    "nonprofit_lead_without_local_public_body": "Con un capofila privato no profit il partenariato deve "
-    "includere un ente pubblico locale o un Ambito territoriale.",
-    "missing_territorial_public_body": "Manca un ente pubblico territoriale (Comune, Comunità Montana o Ambito "
-    "rappresentato dal firmatario dell'accordo di programma del Piano di Zona).",
-    "no_interventions": "Il progetto non contiene interventi.",
-    "non_fundable_intervention": "«{title}» non è finanziabile ({label}).",
-    "missing_delivery_mode": "«{title}»: indicare se è erogato direttamente, con voucher o con rimborso.",
-    "too_few_macro_categories": "Gli interventi devono rientrare in almeno {min} macrocategorie (cura, time "
-    "saving, mobilità casa-lavoro, servizi per autonomi e liberi professionisti): ne coprono {count}.",
-    "project_dates_inverted": "La data di fine precede la data di inizio.",
-    "project_duration": "Le attività devono avere durata biennale: iniziando il {start} devono terminare il "
-    "{expected}, non il {end}.",
-    "empty_household": "Il nucleo familiare non ha componenti.",
-    "no_working_member": "Nessun componente del nucleo risulta lavoratore al {on} in una delle tipologie ammesse.",
-    "worker_without_care_duties": "Nessun lavoratore del nucleo ha compiti di cura verso familiari a carico.",
-    "no_dependent_family_members": "Il nucleo non ha familiari a carico (minori o altri familiari).",
-    "not_resident_nor_domiciled_in_lombardy": "{name} non è né residente né domiciliato/a in Lombardia.",
-    "activation_missing": "{name} è disoccupato/a: manca {document} alla data di fruizione.",
-    "activation_after_use_date": "{name}: {document} risulta del {day}, dopo la data di fruizione ({use}).",
-    "voucher_already_redeemed": "Il voucher {code} è già stato utilizzato il {day}.",
-    "voucher_not_yet_valid": "Il voucher {code} è utilizzabile dal {day}.",
-    "voucher_expired": "Il voucher {code} è scaduto il {day}.",
-    "voucher_amount_exceeds_value": "L'importo {amount} supera il valore del voucher ({value}).",
-    "reimbursement_exceeds_receipts": "Il rimborso richiesto ({amount}) supera i giustificativi ({receipts}).",
-    "receipt_after_request": "Il giustificativo del {day} è successivo alla richiesta del {request}.",
-    "existing_grant_invalid": "L'aiuto del {day} ha un importo non valido.",
-    "de_minimis_cap_exceeded": "{regime}: dal {start} al {end} risultano aiuti per {used}; con altri {amount} si "
-    "supera il massimale di {cap} (disponibili {available}).",
-    "money_invalid": "{label}: importo non valido.",
-    "money_not_positive": "{label}: l'importo deve essere positivo.",
-    "money_sub_cent": "{label}: l'importo ha più di due decimali.",
+    "community_missing": gettext_noop("Nella Comunità di pratica manca una rappresentanza di: {label}."),
+    "lead_in_support_network": gettext_noop("Il capofila non può far parte della sola rete di supporto."),
+    "lead_kind_not_allowed": gettext_noop("Il capofila deve essere un ente pubblico o un ente privato no profit."),
+    "partner_duplicated": gettext_noop("L'ente «{name}» compare più volte nel partenariato."),
+    "partner_kind_not_beneficiary": gettext_noop(
+        "«{name}» non può essere beneficiario: può aderire solo alla rete di supporto."
+    ),
+    "too_few_beneficiaries": gettext_noop(
+        "Servono almeno {min} enti beneficiari (Terzo settore, cooperative sociali A/B, "
+        "enti pubblici), capofila compreso: ce ne sono {count}."
+    ),
+    "nonprofit_lead_without_local_public_body": gettext_noop(
+        "Con un capofila privato no profit il partenariato deve "
+        "includere un ente pubblico locale o un Ambito territoriale."
+    ),
+    "missing_territorial_public_body": gettext_noop(
+        "Manca un ente pubblico territoriale (Comune, Comunità Montana o Ambito "
+        "rappresentato dal firmatario dell'accordo di programma del Piano di Zona)."
+    ),
+    "no_interventions": gettext_noop("Il progetto non contiene interventi."),
+    "non_fundable_intervention": gettext_noop("«{title}» non è finanziabile ({label})."),
+    "missing_delivery_mode": gettext_noop("«{title}»: indicare se è erogato direttamente, con voucher o con rimborso."),
+    "too_few_macro_categories": gettext_noop(
+        "Gli interventi devono rientrare in almeno {min} macrocategorie (cura, time "
+        "saving, mobilità casa-lavoro, servizi per autonomi e liberi professionisti): ne coprono {count}."
+    ),
+    "project_dates_inverted": gettext_noop("La data di fine precede la data di inizio."),
+    "project_duration": gettext_noop(
+        "Le attività devono avere durata biennale: iniziando il {start} devono terminare il {expected}, non il {end}."
+    ),
+    "empty_household": gettext_noop("Il nucleo familiare non ha componenti."),
+    "no_working_member": gettext_noop(
+        "Nessun componente del nucleo risulta lavoratore al {on} in una delle tipologie ammesse."
+    ),
+    "worker_without_care_duties": gettext_noop(
+        "Nessun lavoratore del nucleo ha compiti di cura verso familiari a carico."
+    ),
+    "no_dependent_family_members": gettext_noop("Il nucleo non ha familiari a carico (minori o altri familiari)."),
+    "not_resident_nor_domiciled_in_lombardy": gettext_noop("{name} non è né residente né domiciliato/a in Lombardia."),
+    "activation_missing": gettext_noop("{name} è disoccupato/a: manca {document} alla data di fruizione."),
+    "activation_after_use_date": gettext_noop(
+        "{name}: {document} risulta del {day}, dopo la data di fruizione ({use})."
+    ),
+    "voucher_already_redeemed": gettext_noop("Il voucher {code} è già stato utilizzato il {day}."),
+    "voucher_not_yet_valid": gettext_noop("Il voucher {code} è utilizzabile dal {day}."),
+    "voucher_expired": gettext_noop("Il voucher {code} è scaduto il {day}."),
+    "voucher_amount_exceeds_value": gettext_noop("L'importo {amount} supera il valore del voucher ({value})."),
+    "reimbursement_exceeds_receipts": gettext_noop(
+        "Il rimborso richiesto ({amount}) supera i giustificativi ({receipts})."
+    ),
+    "receipt_after_request": gettext_noop("Il giustificativo del {day} è successivo alla richiesta del {request}."),
+    "existing_grant_invalid": gettext_noop("L'aiuto del {day} ha un importo non valido."),
+    "de_minimis_cap_exceeded": gettext_noop(
+        "{regime}: dal {start} al {end} risultano aiuti per {used}; con altri {amount} si "
+        "supera il massimale di {cap} (disponibili {available})."
+    ),
+    "money_invalid": gettext_noop("{label}: importo non valido."),
+    "money_not_positive": gettext_noop("{label}: l'importo deve essere positivo."),
+    "money_sub_cent": gettext_noop("{label}: l'importo ha più di due decimali."),
 }
+
+
+# Translation of the catalogue: identity here (pure module); the app installs Django's gettext
+# in `ConciliazioneConfig.ready()` so that the English interface shows English.
+_translate: Callable[[str], str] = gettext_noop
+
+
+def install_translator(translate: Callable[[str], str]) -> None:
+    global _translate
+    _translate = translate
 
 
 @dataclass(frozen=True, slots=True)
 class Violation:
+    """A failed condition: a stable `code`, the catalogue `template` and its parameters. The rule
+    returns codes and parameters only; `message` is the text in the active language."""
+
     code: str
-    message: str
+    template: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def message(self) -> str:
+        return _translate(MESSAGES[self.template]).format(**dict(self.params))
 
 
 def _v(code: str, template: str | None = None, /, **params: object) -> Violation:
-    return Violation(code, MESSAGES[template or code].format(**params))
-
-
-def _eur(amount: Decimal) -> str:
-    """Italian money format: 200.000,00 €."""
-    return f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".") + " €"
+    return Violation(code, template or code, tuple((k, str(v)) for k, v in params.items()))
 
 
 def _it(day: dt.date) -> str:
@@ -474,7 +516,7 @@ def check_voucher_redemption(voucher: VoucherState, on: dt.date, amount: Decimal
         found.append(_v("voucher_expired", code=voucher.code, day=_it(voucher.valid_until)))
     money = _money_violations(amount, "voucher_amount", "Importo del voucher")
     if not money and amount > voucher.value:
-        money.append(_v("voucher_amount_exceeds_value", amount=_eur(amount), value=_eur(voucher.value)))
+        money.append(_v("voucher_amount_exceeds_value", amount=format_eur(amount), value=format_eur(voucher.value)))
     return found + money
 
 
@@ -486,7 +528,9 @@ def check_reimbursement(
     found = _money_violations(requested, "reimbursement_amount", "Rimborso richiesto")
     found += _money_violations(receipts_total, "receipts_total", "Totale dei giustificativi")
     if not found and requested > receipts_total:
-        found.append(_v("reimbursement_exceeds_receipts", amount=_eur(requested), receipts=_eur(receipts_total)))
+        found.append(
+            _v("reimbursement_exceeds_receipts", amount=format_eur(requested), receipts=format_eur(receipts_total))
+        )
     if receipt_date > request_date:
         found.append(_v("receipt_after_request", day=_it(receipt_date), request=_it(request_date)))
     return found
@@ -567,7 +611,7 @@ def check_de_minimis(existing_grants: Sequence[Grant], new_grant: Grant, regime:
             found.append(_v("existing_grant_invalid", day=_it(grant.date)))
     available = max(regime.cap - used, ZERO)
     if new_grant.amount.is_finite() and used + new_grant.amount > regime.cap:
-        params = {"start": _it(start), "end": _it(new_grant.date), "cap": _eur(regime.cap)}
-        amounts = {"used": _eur(used), "amount": _eur(new_grant.amount), "available": _eur(available)}
+        params = {"start": _it(start), "end": _it(new_grant.date), "cap": format_eur(regime.cap)}
+        amounts = {"used": format_eur(used), "amount": format_eur(new_grant.amount), "available": format_eur(available)}
         found.append(_v("de_minimis_cap_exceeded", regime=regime.name, **params, **amounts))
     return DeMinimisOutcome(allowed=not found, used=used, available=available, violations=found, window_start=start)

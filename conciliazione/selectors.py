@@ -1,14 +1,15 @@
 """Reads of the work-life balance programme: stored rows turned into the plain data of
-conciliazione.rules, budget consumption and the Piano di conciliazione of one ATS (SPEC §8)."""
+conciliazione.rules, budget consumption and the Piano di conciliazione of one ATS (D.G.R. XII/5464, Allegato A § 4.1)."""
 
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Sum
+from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum
 
 from accounts import scoping
+from accounts.types import Actor
 from conciliazione import models as m
 from conciliazione import rules
 from network.models import Ente
@@ -137,7 +138,16 @@ class BudgetUse:
 
 
 def project_budget_use(project: m.ConciliationProject) -> BudgetUse:
+    """Budget against vouchers and reimbursements of one project: from the annotations of
+    `with_budget_use()` when the project came from it (no query), else two aggregate queries."""
     zero = Decimal("0.00")
+    if hasattr(project, "vouchers_issued_total"):
+        return BudgetUse(
+            budget=project.budget,
+            vouchers_issued=getattr(project, "vouchers_issued_total") or zero,  # noqa: B009 - annotation
+            vouchers_redeemed=getattr(project, "vouchers_redeemed_total") or zero,  # noqa: B009
+            reimbursements_requested=getattr(project, "reimbursements_requested_total") or zero,  # noqa: B009
+        )
     vouchers = m.Voucher.objects.filter(project=project).aggregate(issued=Sum("value"), redeemed=Sum("redeemed_amount"))
     requested = m.Reimbursement.objects.filter(project=project).aggregate(total=Sum("requested"))["total"]
     return BudgetUse(
@@ -145,6 +155,24 @@ def project_budget_use(project: m.ConciliationProject) -> BudgetUse:
         vouchers_issued=vouchers["issued"] or zero,
         vouchers_redeemed=vouchers["redeemed"] or zero,
         reimbursements_requested=requested or zero,
+    )
+
+
+def _sum_of(model: type[Any], column: str) -> Subquery:
+    rows = model.objects.filter(project=OuterRef("pk")).order_by().values("project")
+    return Subquery(
+        rows.annotate(total=Sum(column)).values("total")[:1],
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+def with_budget_use(queryset: "QuerySet[m.ConciliationProject]") -> "QuerySet[m.ConciliationProject]":
+    """Projects annotated with their voucher and reimbursement totals (one query for any number
+    of projects; read them with `project_budget_use`)."""
+    return queryset.annotate(
+        vouchers_issued_total=_sum_of(m.Voucher, "value"),
+        vouchers_redeemed_total=_sum_of(m.Voucher, "redeemed_amount"),
+        reimbursements_requested_total=_sum_of(m.Reimbursement, "requested"),
     )
 
 
@@ -156,7 +184,7 @@ def undertaking_grants(undertaking: Ente) -> list[rules.Grant]:
     ]
 
 
-def de_minimis_ledger(*, user: Any, on: dt.date) -> list[dict[str, Any]]:
+def de_minimis_ledger(*, user: Actor, on: dt.date) -> list[dict[str, Any]]:
     """Per undertaking with a grant visible to the user: its grants and, per regime, the amount
     used in the window ending on `on` and what is still available."""
     visible = scoping.scoped(user, m.DeMinimisGrant.objects.select_related("undertaking", "ats", "project"))
@@ -184,7 +212,7 @@ def de_minimis_ledger(*, user: Any, on: dt.date) -> list[dict[str, Any]]:
 
 
 def _project_queryset() -> Any:
-    return m.ConciliationProject.objects.prefetch_related("interventions")
+    return with_budget_use(m.ConciliationProject.objects.prefetch_related("interventions"))
 
 
 def ats_plan(*, network: m.ConciliationNetwork) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Screens of the work-life balance programme beyond plain CRUD: the landing page, the checks
 (eligibility), the service-backed writes (vouchers, reimbursements, de minimis grants), the de
-minimis ledger and the Piano di conciliazione of each ATS with its exports (SPEC §8)."""
+minimis ledger and the Piano di conciliazione of each ATS with its exports (D.G.R. XII/5464, Allegato A § 4.1)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,21 +8,21 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
-from audit.services import audit_log
 from common.forms import attach_errors
 from conciliazione import backoffice as bo
 from conciliazione import exporters, selectors, services
 from conciliazione import models as m
 from conciliazione.forms import VoucherRedeemForm
 from core.crud import Crud
+from core.exports import serve_export
 from core.records import record_update
 
 
@@ -134,39 +134,17 @@ def plan(request: HttpRequest, ats_code: str) -> HttpResponse:
     return render(request, "conciliazione/plan.html", selectors.ats_plan(network=network))
 
 
-def _audit_export(request: HttpRequest, network: m.ConciliationNetwork, fmt: str) -> None:
-    with transaction.atomic():
-        audit_log(
-            actor=request.user,
-            action=f"conciliazione.plan.exported_{fmt}",
-            obj=network,
-            ats_id=network.ats_id,
-        )
+def _plan_export(request: HttpRequest, ats_code: str, fmt: str) -> HttpResponseBase:
+    network = _network_for(request, ats_code)
+    back = reverse("conciliazione:plan", args=[ats_code])
+    return serve_export(request, exporters.PlanExporter(), network, fmt, back=back)
 
 
 @login_required
-def plan_xlsx(request: HttpRequest, ats_code: str) -> HttpResponse:
-    network = _network_for(request, ats_code)
-    _audit_export(request, network, "xlsx")
-    response = HttpResponse(
-        exporters.plan_xlsx(selectors.ats_plan(network=network)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="piano-conciliazione-{network.ats.code}.xlsx"'
-    return response
+def plan_xlsx(request: HttpRequest, ats_code: str) -> HttpResponseBase:
+    return _plan_export(request, ats_code, "xlsx")
 
 
 @login_required
-def plan_pdf(request: HttpRequest, ats_code: str) -> HttpResponse:
-    network = _network_for(request, ats_code)
-    try:
-        content = exporters.plan_pdf(selectors.ats_plan(network=network))
-    except exporters.PdfUnavailable:
-        messages.error(
-            request, _("Il PDF non è disponibile su questo server (manca la libreria Pango). Usa l'esportazione XLSX.")
-        )
-        return redirect("conciliazione:plan", ats_code=ats_code)
-    _audit_export(request, network, "pdf")
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="piano-conciliazione-{network.ats.code}.pdf"'
-    return response
+def plan_pdf(request: HttpRequest, ats_code: str) -> HttpResponseBase:
+    return _plan_export(request, ats_code, "pdf")

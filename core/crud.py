@@ -23,6 +23,7 @@ from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor
 from common.concurrency import ConflictError, VersionedModel
 from common.formatting import format_date
 from common.forms import attach_errors, style_fields
@@ -31,7 +32,7 @@ from core.records import record_create, record_delete, record_update
 PAGE_SIZE = 25
 
 
-def scope_form_choices(form: forms.BaseForm, user: Any) -> None:
+def scope_form_choices(form: forms.BaseForm, user: Actor) -> None:
     """Limit every foreign-key choice to rows the user can see. Whether the record may be written
     where it points (e.g. a seat in that Centre) is decided by scoping.check_can_write in the
     service: an administrative lead may add staff to a Centre it cannot edit itself."""
@@ -45,7 +46,7 @@ def scope_form_choices(form: forms.BaseForm, user: Any) -> None:
 class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         scope_form_choices(self, user)
         if not isinstance(self.instance, VersionedModel) or self.instance.pk is None:
@@ -90,7 +91,7 @@ class Crud:
             qs = qs.prefetch_related(*self.prefetch_related)
         return qs
 
-    def filter_fields(self, user: Any) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    def filter_fields(self, user: Actor) -> list[tuple[str, str, list[tuple[str, str]]]]:
         """(name, label, options) for the list filters, options limited to the user's scope."""
         result = []
         for name in self.filters:

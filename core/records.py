@@ -84,7 +84,9 @@ def _printable(value: Any) -> Any:
     return str(value)
 
 
-def audit_record(*, actor: Actor, obj: models.Model, verb: str, changes: dict[str, Any] | None = None) -> None:
+def audit_record(
+    *, actor: Actor, obj: models.Model, verb: str, changes: dict[str, Any] | None = None, action: str | None = None
+) -> None:
     """The one audit helper: an entry `<app>.<model>.<verb>` on `obj`, with the ATS and Centre that
     own it (derived through the scoping layer). Must run inside the transaction of the change;
     a read (no change) opens its own. `changes` must respect `obj`'s `audit_keeps`: for personal
@@ -93,7 +95,7 @@ def audit_record(*, actor: Actor, obj: models.Model, verb: str, changes: dict[st
     with transaction.atomic():
         audit_log(
             actor=actor,
-            action=f"{obj._meta.label_lower}.{verb}",
+            action=action or f"{obj._meta.label_lower}.{verb}",
             obj=obj,
             changes=changes,
             ats_id=ats_id,

@@ -13,33 +13,34 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor
 
 M = TypeVar("M", bound=models.Model)
 
 
-def may_read_families(user: Any) -> bool:
+def may_read_families(user: Actor) -> bool:
     from families.models import Family
 
     return scoping.may_read(user, Family)
 
 
-def check_family_reader(user: Any) -> None:
+def check_family_reader(user: Actor) -> None:
     if not may_read_families(user):
         raise PermissionDenied(_("Il tuo ruolo non consente l'accesso ai dati delle famiglie."))
 
 
-def family_scoped(user: Any, queryset: "models.QuerySet[M]", action: str = scoping.VIEW) -> "models.QuerySet[M]":
+def family_scoped(user: Actor, queryset: "models.QuerySet[M]", action: str = scoping.VIEW) -> "models.QuerySet[M]":
     """`scoping.scoped()` for family models (empty for roles outside READERS)."""
     return scoping.scoped(user, queryset, action)
 
 
-def family_get(user: Any, queryset: "models.QuerySet[M]", pk: Any, action: str = scoping.VIEW) -> M:
+def family_get(user: Actor, queryset: "models.QuerySet[M]", pk: Any, action: str = scoping.VIEW) -> M:
     """One family-owned row through the scope: 403 for roles without access, 404 outside it."""
     check_family_reader(user)
     return scoping.get_for_user(user, queryset, pk, action)
 
 
-def audit_read(*, actor: Any, obj: models.Model, what: str = "viewed") -> None:
+def audit_read(*, actor: Actor, obj: models.Model, what: str = "viewed") -> None:
     """Reads of family records are audited (who, when, which record; never its content)."""
     from core.records import audit_record
 
@@ -48,7 +49,7 @@ def audit_read(*, actor: Any, obj: models.Model, what: str = "viewed") -> None:
 
 def audit_list(
     *,
-    actor: Any,
+    actor: Actor,
     label: str,
     ids: list[Any],
     what: str = "list_viewed",

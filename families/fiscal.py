@@ -27,12 +27,3 @@ def fiscal_code_errors(code: str, *, birth_date: dt.date | None, birth_year: int
     elif sex in ("F", "M") and decoded["gender"] != sex:
         errors["fiscal_code"] = _("Il codice fiscale non corrisponde al sesso indicato.")
     return errors
-
-
-def fiscal_code_birth(code: str) -> tuple[dt.date, str] | None:
-    """Birth date and sex encoded in a valid code (to pre-fill the form), else None."""
-    code = code.strip().upper()
-    if not code or not codicefiscale.is_valid(code):
-        return None
-    decoded = codicefiscale.decode(code)
-    return decoded["birthdate"].date(), str(decoded["gender"])

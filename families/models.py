@@ -1,4 +1,4 @@
-"""The family pathway (SPEC §4): families and their members, contacts, the scheda progettuale with
+"""The family pathway (D.G.R. 1507/2023, Allegato A § 3.2): families and their members, contacts, the scheda progettuale with
 its history, consent and referrals. Every row reaches its owners through the seat where the family
 was taken in; ids in URLs are opaque UUIDs, never fiscal codes or names."""
 

@@ -11,13 +11,14 @@ from django.utils import timezone
 
 from accounts import scoping
 from accounts.models import Role
+from accounts.types import Actor
 from common.pagination import page_of
 from families.access import check_family_reader, family_get, family_scoped, may_read_families
 from families.models import Contact, Family, IntegratedFollowUp, Person, Referral, Scheda
 from families.search import normalise
 
 
-def families_for(*, user: Any, q: str = "") -> "QuerySet[Family]":
+def families_for(*, user: Actor, q: str = "") -> "QuerySet[Family]":
     """Families in the user's scope, newest first, or those matching `q` ranked: exact family
     code or fiscal code first, then surnames starting with the term, then names containing it
     (accent- and case-insensitive on `Person.name_key`; a trigram index on PostgreSQL). The
@@ -50,19 +51,19 @@ def _search(qs: "QuerySet[Family]", term: str) -> "QuerySet[Family]":
     return qs.filter(match).annotate(search_rank=rank).order_by("search_rank", "-created_at", "pk")
 
 
-def family_page(*, user: Any, q: str = "", page: Any = 1) -> Page:  # type: ignore[type-arg]
+def family_page(*, user: Actor, q: str = "", page: Any = 1) -> Page:  # type: ignore[type-arg]
     """One page of families_for() (50 rows; the count is one COUNT over the scoped rows)."""
     return page_of(families_for(user=user, q=q), page)
 
 
-def family_detail(*, user: Any, family_id: Any) -> Family:
+def family_detail(*, user: Actor, family_id: Any) -> Family:
     qs = Family.objects.select_related("seat__centre__ats", "comune", "merged_into").prefetch_related(
         "members", "consents__recipient_ente", "referrals__destination"
     )
     return family_get(user, qs, family_id)
 
 
-def scheda_detail(*, user: Any, scheda_id: Any) -> Scheda:
+def scheda_detail(*, user: Actor, scheda_id: Any) -> Scheda:
     qs = Scheda.objects.select_related("family__seat__centre", "operator").prefetch_related(
         "interventions__service_area",
         "bodies__ente",
@@ -73,19 +74,19 @@ def scheda_detail(*, user: Any, scheda_id: Any) -> Scheda:
     return family_get(user, qs, scheda_id)
 
 
-def referral_detail(*, user: Any, referral_id: Any) -> Referral:
+def referral_detail(*, user: Actor, referral_id: Any) -> Referral:
     qs = Referral.objects.select_related("family__seat__centre", "destination__ente", "consent")
     return family_get(user, qs, referral_id)
 
 
-def followups_for(*, user: Any) -> "QuerySet[IntegratedFollowUp]":
+def followups_for(*, user: Actor) -> "QuerySet[IntegratedFollowUp]":
     """Integrated follow-ups in the user's scope (none for roles that may not read families)."""
     if not may_read_families(user):
         return IntegratedFollowUp.objects.none()
     return family_scoped(user, IntegratedFollowUp.objects.all())
 
 
-def followup_detail(*, user: Any, followup_id: Any) -> IntegratedFollowUp:
+def followup_detail(*, user: Actor, followup_id: Any) -> IntegratedFollowUp:
     check_family_reader(user)
     qs = IntegratedFollowUp.objects.select_related("scheda__family__seat__centre", "created_by").prefetch_related(
         "partner_destinations", "partner_entes"
@@ -93,7 +94,7 @@ def followup_detail(*, user: Any, followup_id: Any) -> IntegratedFollowUp:
     return family_get(user, qs, followup_id)
 
 
-def person_detail(*, user: Any, person_id: Any) -> Person:
+def person_detail(*, user: Actor, person_id: Any) -> Person:
     return family_get(user, Person.objects.select_related("family__seat__centre"), person_id)
 
 
@@ -106,14 +107,14 @@ def _duplicate_condition(person: Person) -> Q:
     return same
 
 
-def possible_duplicates(*, user: Any, person: Person) -> "QuerySet[Person]":
+def possible_duplicates(*, user: Actor, person: Person) -> "QuerySet[Person]":
     """Members of other families in the user's scope with the same fiscal code, or the same
     name (accents and case folded) and birth date: one query on indexed columns."""
     qs = family_scoped(user, Person.objects.filter(_duplicate_condition(person)).exclude(family_id=person.family_id))
     return qs.filter(family__merged_into__isnull=True).select_related("family")
 
 
-def duplicates_of_family(*, user: Any, family: Family) -> dict[Any, list[Person]]:
+def duplicates_of_family(*, user: Actor, family: Family) -> dict[Any, list[Person]]:
     """possible_duplicates() for every member of `family` in one query (not one per member)."""
     members = list(family.members.all())
     condition = Q(pk__in=[])
@@ -147,7 +148,7 @@ class Worklist:
     followups_to_review: list[IntegratedFollowUp] = field(default_factory=list)
 
 
-def worklist(*, user: Any, today: dt.date | None = None) -> Worklist:
+def worklist(*, user: Actor, today: dt.date | None = None) -> Worklist:
     """The operator's desk (their seat) or, for a coordinator, the whole Centre: today's contacts,
     schede to review (review date reached, or open without a date for 30 days) and overdue referrals."""
     today = today or timezone.localdate()
@@ -180,13 +181,13 @@ def worklist(*, user: Any, today: dt.date | None = None) -> Worklist:
     )
 
 
-def destinations_for(*, user: Any) -> "QuerySet[Any]":
+def destinations_for(*, user: Actor) -> "QuerySet[Any]":
     from network.models import ReferralDestination
 
     return scoping.scoped(user, ReferralDestination.objects.filter(is_active=True))
 
 
-def seats_for(*, user: Any) -> "QuerySet[Any]":
+def seats_for(*, user: Actor) -> "QuerySet[Any]":
     """Seats where the user may take families in."""
     from network.models import Seat
 
@@ -195,7 +196,7 @@ def seats_for(*, user: Any) -> "QuerySet[Any]":
 
 def referrals_received(
     *,
-    user: Any,
+    user: Actor,
     status: str = "",
     urgency: str = "",
     since: dt.date | None = None,
@@ -218,7 +219,7 @@ def referrals_received(
     return qs.select_related("family", "destination", "family__seat__centre").order_by("status", "respond_by", "pk")
 
 
-def contacts_for(*, user: Any, since: dt.date | None = None, until: dt.date | None = None) -> "QuerySet[Contact]":
+def contacts_for(*, user: Actor, since: dt.date | None = None, until: dt.date | None = None) -> "QuerySet[Contact]":
     """Contacts in the user's scope (seat or Centre), on the (seat, date) index."""
     qs = family_scoped(user, Contact.objects.all())
     if since:
@@ -229,7 +230,7 @@ def contacts_for(*, user: Any, since: dt.date | None = None, until: dt.date | No
 
 
 def referrals_for(
-    *, user: Any, status: str = "", urgency: str = "", since: dt.date | None = None, until: dt.date | None = None
+    *, user: Actor, status: str = "", urgency: str = "", since: dt.date | None = None, until: dt.date | None = None
 ) -> "QuerySet[Referral]":
     """Referrals sent by the user's seat or Centre (the referring side), filtered."""
     qs = family_scoped(user, Referral.objects.all())
@@ -244,5 +245,5 @@ def referrals_for(
     return qs.select_related("family", "destination")
 
 
-def referral_received_detail(*, user: Any, referral_id: Any) -> Referral:
+def referral_received_detail(*, user: Actor, referral_id: Any) -> Referral:
     return scoping.get_for_user(user, referrals_received(user=user), referral_id)

@@ -4,14 +4,17 @@ import io
 from decimal import Decimal
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from accounts.types import Actor
 from common.formatting import format_eur
-from common.pdf import PdfUnavailable as PdfUnavailable  # re-exported: the views catch exporters.PdfUnavailable
 from common.pdf import html_to_pdf
-from funding.models import Allocation
-from funding.reporting import ProjectReport
+from core.exports import CONTENT_TYPES, Exporter, ExportFile
+from core.records import audit_record
+from funding.models import Allocation, Project
+from funding.reporting import ProjectReport, project_report
 from funding.selectors import allocation_table
 
 EURO_FORMAT = '#,##0.00 "€"'
@@ -122,3 +125,31 @@ def project_report_xlsx(report: "ProjectReport") -> bytes:
 def project_report_pdf(report: "ProjectReport") -> bytes:
     html = render_to_string("funding/project_report_pdf.html", {"report": report, "project": report.project})
     return html_to_pdf(html)
+
+
+class AllocationExporter(Exporter[Allocation]):
+    """An allocation with its lines and inputs (the table of the decree)."""
+
+    name = "funding.allocation"
+    verbose_name = _("Riparto")
+    formats = ("xlsx", "pdf")
+
+    def render(self, actor: Actor, obj: Allocation, fmt: str) -> ExportFile:
+        content = allocation_xlsx(obj) if fmt == "xlsx" else allocation_pdf(obj)
+        return ExportFile(f"riparto-{obj.pk}.{fmt}", CONTENT_TYPES[fmt], content=content)
+
+
+class ProjectReportExporter(Exporter[Project]):
+    """A project's report: budget against actual expenses and the contribution due."""
+
+    name = "funding.project_report"
+    verbose_name = _("Rendiconto del progetto")
+    formats = ("xlsx", "pdf")
+
+    def render(self, actor: Actor, obj: Project, fmt: str) -> ExportFile:
+        report = project_report(project=obj)
+        content = project_report_xlsx(report) if fmt == "xlsx" else project_report_pdf(report)
+        return ExportFile(f"rendiconto-progetto-{obj.pk}.{fmt}", CONTENT_TYPES[fmt], content=content)
+
+    def audit(self, actor: Actor, obj: Project, fmt: str) -> None:
+        audit_record(actor=actor, obj=obj, verb=f"exported_report_{fmt}")

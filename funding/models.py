@@ -1,4 +1,4 @@
-"""Funds, their sources and the allocations among the ATS (SPEC §7). An allocation stores all its
+"""Funds, their sources and the allocations among the ATS (D.G.R. 1507/2023 DELIBERA punto 5, D.G.R. XII/5464 Allegato A § 4.4). An allocation stores all its
 inputs (total, components, population snapshot, rounding unit) so that it can be recomputed with
 funding.rules.allocate and audited."""
 
@@ -156,24 +156,26 @@ class Call(VersionedModel):
         _("contributo massimo (€)"),
         max_digits=14,
         decimal_places=2,
-        default=Decimal("70000.00"),
+        default=rules.default_max_contribution,
         validators=[MinValueValidator(0)],
     )
     max_share_of_cost = models.DecimalField(
         _("quota massima del costo totale (%)"),
         max_digits=5,
         decimal_places=2,
-        default=Decimal(70),
+        default=rules.default_max_share_of_cost,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     min_cofinancing = models.DecimalField(
         _("cofinanziamento minimo (%)"),
         max_digits=5,
         decimal_places=2,
-        default=Decimal(30),
+        default=rules.default_min_cofinancing,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    duration_months = models.PositiveSmallIntegerField(_("durata (mesi dall'accettazione)"), default=12)
+    duration_months = models.PositiveSmallIntegerField(
+        _("durata (mesi dall'accettazione)"), default=rules.default_duration_months
+    )
     max_extension_months = models.PositiveSmallIntegerField(_("proroga massima (mesi)"), default=0)
     deadline = models.DateField(_("scadenza per le domande"))
     status = models.CharField(_("stato"), max_length=10, choices=Status.choices, default=Status.DRAFT)

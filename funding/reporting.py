@@ -3,7 +3,6 @@ due and co-financing share, computed with funding.rules from the project's own e
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor
 from common.concurrency import save_versioned
 from core.records import audit_record, notify_write
 from funding import rules
@@ -68,7 +68,7 @@ def project_report(*, project: Project, period: ReportingPeriod | None = None) -
     )
 
 
-def period_submit(*, actor: Any, period: ReportingPeriod) -> ReportingPeriod:
+def period_submit(*, actor: Actor, period: ReportingPeriod) -> ReportingPeriod:
     """The Hub sends the period's report to its ATS."""
     scoping.check_action(actor, "funding.reportingperiod.submit", period)
     if period.status not in (ReportingPeriod.Status.OPEN, ReportingPeriod.Status.CORRECTIONS):
@@ -76,7 +76,7 @@ def period_submit(*, actor: Any, period: ReportingPeriod) -> ReportingPeriod:
     return _set_status(actor, period, ReportingPeriod.Status.SUBMITTED, period.review_note)
 
 
-def period_review(*, actor: Any, period: ReportingPeriod, approve: bool, note: str = "") -> ReportingPeriod:
+def period_review(*, actor: Actor, period: ReportingPeriod, approve: bool, note: str = "") -> ReportingPeriod:
     """The ATS approves the report (its expenses become approved) or asks for corrections."""
     scoping.check_action(actor, "funding.reportingperiod.review", period)
     if period.status != ReportingPeriod.Status.SUBMITTED:
@@ -91,7 +91,7 @@ def period_review(*, actor: Any, period: ReportingPeriod, approve: bool, note: s
         )
 
 
-def _set_status(actor: Any, period: ReportingPeriod, status: str, note: str) -> ReportingPeriod:
+def _set_status(actor: Actor, period: ReportingPeriod, status: str, note: str) -> ReportingPeriod:
     with transaction.atomic():
         before = period.status
         period.status = status

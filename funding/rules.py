@@ -1,8 +1,8 @@
 """Regole di finanziamento dei Centri per la Famiglia: puro Python, senza Django.
 
-Solo ``Decimal`` (mai ``float``). Fonti (``/work/shared/seeds``, SPEC §7):
+Solo ``Decimal`` (mai ``float``). Fonti:
 
-* seed 001, D.G.R. 1507/2023, DELIBERA punto 4: Fondo 2023 4.245.000,00 € «con risorse
+* D.G.R. 1507/2023, DELIBERA punto 4: Fondo 2023 4.245.000,00 € «con risorse
   regionali per euro 2.287.000,00, di cui euro 290.000,00 relativi alla l.r. 23/2022» (premessa:
   «per complessivi euro 6.532.000,00»); punto 5: «tali risorse verranno ripartite alle ATS
   lombarde per il 30% sulla base della popolazione residente (dati Istat 01 gennaio 2023) e per
@@ -10,10 +10,10 @@ Solo ``Decimal`` (mai ``float``). Fonti (``/work/shared/seeds``, SPEC §7):
   §4 «Modalità attuative»: «Il contributo regionale riconoscibile per ogni progettualità (sia
   già attiva che nuova) sarà pari a massimo euro 70.000,00 per 12 mesi a partire
   dall'accettazione del contributo eventualmente prorogabili».
-* seed 002, avviso ATS Val Padana 2024: contributo «fino ad un massimo del 70% del costo
+* avviso ATS Val Padana 2024: contributo «fino ad un massimo del 70% del costo
   complessivo e comunque non superiore a 70.000 euro. La restante quota, pari ad almeno il 30%,
   viene sostenuta dal capofila o dal partenariato a titolo di cofinanziamento».
-* seed 003, D.G.R. XII/5464 del 09/12/2025, premessa «VALUTATO di destinare…», DELIBERA punto
+* D.G.R. XII/5464 del 09/12/2025, premessa «VALUTATO di destinare…», DELIBERA punto
   1 e Allegato A §4.4 «Risorse»: 3.000.000,00 € (1.000.000,00 € l'anno) «ripartito in base al
   numero di abitanti (fonte ISTAT al 31/12/2024)», con la tabella per ATS arrotondata a
   10.000 €. Regola che la riproduce ESATTAMENTE dagli abitanti: resti più grandi (Hamilton)
@@ -31,13 +31,19 @@ import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Context, Decimal
 from functools import reduce
+
+from common.formatting import format_eur
 
 __all__ = [
     "CALL_ATS_VAL_PADANA_2024",
     "CALL_DGR_1507_2023",
     "CENT",
+    "MAX_CONTRIBUTION_PER_PROJECT",
+    "MAX_SHARE_OF_COST",
+    "MIN_COFINANCING",
+    "PROJECT_DURATION_MONTHS",
     "ROUNDING_UNIT_DGR_5464_2025",
     "AllocationLine",
     "AllocationResult",
@@ -80,13 +86,6 @@ class Violation:
 
     code: str
     message: str
-
-
-def format_eur(amount: Decimal) -> str:
-    """Formato italiano: ``Decimal("1234.5")`` → ``"1.234,50 €"`` (centesimi, mezzo in su)."""
-    value = _DISPLAY.plus(_dec(amount, "importo").quantize(CENT, ROUND_HALF_UP, _DISPLAY))
-    text = f"{abs(value):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"{'-' if value < 0 else ''}{text} €"
 
 
 def _dec(value: object, what: str) -> Decimal:
@@ -383,12 +382,42 @@ class CallRules:
             raise RuleError(f"durata non positiva ({self.duration_months} mesi)")
 
 
-# Seed 001, Allegato A §4: massimo 70.000,00 € per 12 mesi (nessun limite in % del costo).
-CALL_DGR_1507_2023 = CallRules(max_contribution=Decimal("70000.00"), duration_months=12)
-# Seed 002: in più, al massimo 70% del costo complessivo, almeno 30% di cofinanziamento.
+# D.G.R. 1507/2023, Allegato A § 4 «Modalità attuative»: «Il contributo regionale riconoscibile
+# per ogni progettualità … sarà pari a massimo euro 70.000,00 per 12 mesi a partire
+# dall'accettazione del contributo». Production reads these constants (Call defaults and
+# validators, API schemas): changing one changes the product.
+MAX_CONTRIBUTION_PER_PROJECT = Decimal("70000.00")
+PROJECT_DURATION_MONTHS = 12
+# Avviso ATS Val Padana 2024 (attuazione della D.G.R. 1507/2023): contributo «fino ad un massimo
+# del 70% del costo complessivo»; «la restante quota, pari ad almeno il 30%» è cofinanziamento.
+MAX_SHARE_OF_COST = Decimal(70)
+MIN_COFINANCING = Decimal(30)
+
+CALL_DGR_1507_2023 = CallRules(max_contribution=MAX_CONTRIBUTION_PER_PROJECT, duration_months=PROJECT_DURATION_MONTHS)
 CALL_ATS_VAL_PADANA_2024 = CallRules(
-    max_contribution=Decimal("70000.00"), max_share_of_cost=Decimal(70), min_cofinancing=Decimal(30), duration_months=12
+    max_contribution=MAX_CONTRIBUTION_PER_PROJECT,
+    max_share_of_cost=MAX_SHARE_OF_COST,
+    min_cofinancing=MIN_COFINANCING,
+    duration_months=PROJECT_DURATION_MONTHS,
 )
+
+
+# Defaults of a new call (model fields and API schemas call these, so they read the constants
+# above at the time the call is created).
+def default_max_contribution() -> Decimal:
+    return MAX_CONTRIBUTION_PER_PROJECT
+
+
+def default_max_share_of_cost() -> Decimal:
+    return MAX_SHARE_OF_COST
+
+
+def default_min_cofinancing() -> Decimal:
+    return MIN_COFINANCING
+
+
+def default_duration_months() -> int:
+    return PROJECT_DURATION_MONTHS
 
 
 @dataclass(frozen=True)

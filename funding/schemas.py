@@ -7,6 +7,8 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from funding import rules
+
 
 class ComponentIn(Schema):
     kind: Literal["population", "equal", "weights", "fixed"]
@@ -78,10 +80,12 @@ class CallIn(Schema):
     fund_id: int | None = None
     title: str = Field(min_length=1, max_length=200)
     eligible_applicants: list[str] = []
-    max_contribution: Decimal = Field(default=Decimal("70000.00"), ge=0, max_digits=14, decimal_places=2)
-    max_share_of_cost: Decimal = Field(default=Decimal(70), ge=0, le=100)
-    min_cofinancing: Decimal = Field(default=Decimal(30), ge=0, le=100)
-    duration_months: int = Field(default=12, ge=1, le=60)
+    max_contribution: Decimal = Field(
+        default_factory=rules.default_max_contribution, ge=0, max_digits=14, decimal_places=2
+    )
+    max_share_of_cost: Decimal = Field(default_factory=rules.default_max_share_of_cost, ge=0, le=100)
+    min_cofinancing: Decimal = Field(default_factory=rules.default_min_cofinancing, ge=0, le=100)
+    duration_months: int = Field(default_factory=rules.default_duration_months, ge=1, le=60)
     max_extension_months: int = Field(default=0, ge=0, le=36)
     deadline: dt.date
     status: str = "draft"
@@ -157,9 +161,9 @@ class ExpensePatch(Schema):
 class ProjectCheckIn(Schema):
     total_cost: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
     contribution_requested: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
-    max_contribution: Decimal = Field(default=Decimal("70000.00"), ge=0)
-    max_share_of_cost: Decimal = Field(default=Decimal(70), ge=0, le=100)
-    min_cofinancing: Decimal = Field(default=Decimal(30), ge=0, le=100)
+    max_contribution: Decimal = Field(default_factory=rules.default_max_contribution, ge=0)
+    max_share_of_cost: Decimal = Field(default_factory=rules.default_max_share_of_cost, ge=0, le=100)
+    min_cofinancing: Decimal = Field(default_factory=rules.default_min_cofinancing, ge=0, le=100)
 
 
 class CheckOut(Schema):

@@ -4,11 +4,12 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 
 from accounts import scoping
+from accounts.types import Actor
 from funding.models import Allocation, AllocationLine, Fund, ResidualCarry
 from territory.models import Ats
 
 
-def ats_budgets(*, user: Any, fund: Fund) -> list[dict[str, Any]]:
+def ats_budgets(*, user: Actor, fund: Fund) -> list[dict[str, Any]]:
     """Per ATS in scope: what the fund's allocations assigned, plus residuals carried in
     (D.G.R. 1507/2023, Allegato A, § 4: «a questo finanziamento si aggiungono gli eventuali residui»)."""
     allocated = dict(
@@ -27,7 +28,7 @@ def ats_budgets(*, user: Any, fund: Fund) -> list[dict[str, Any]]:
     return rows
 
 
-def allocations_for(*, user: Any) -> "QuerySet[Allocation]":
+def allocations_for(*, user: Actor) -> "QuerySet[Allocation]":
     return scoping.scoped(user, Allocation.objects.select_related("fund", "created_by"))
 
 

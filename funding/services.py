@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor, user_of
 from core.records import audit_record
 from funding import rules
 from funding.models import Allocation, AllocationLine, Fund
@@ -82,7 +83,7 @@ def allocation_compute(
 
 def allocation_create(
     *,
-    actor: Any,
+    actor: Actor,
     fund: Fund,
     label: str,
     year: int,
@@ -102,7 +103,7 @@ def allocation_create(
             total=total,
             rounding_unit=rounding_unit,
             components=[dict(c) for c in components],
-            created_by=actor,
+            created_by=user_of(actor),
         )
         AllocationLine.objects.bulk_create(
             [

@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
-from audit.services import audit_log
+from core.exports import serve_export
 from funding import exporters, reporting, selectors, services
 from funding import jobs as funding_jobs
 from funding.forms import AllocationForm, ReviewForm
@@ -72,22 +72,15 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "funding/allocation_detail.html", context)
 
 
-def _export(request: HttpRequest, obj: Allocation | Project, fmt: str) -> None:
-    # Exports are audited like any other disclosure of platform data.
-    with transaction.atomic():
-        audit_log(actor=request.user, action=f"{obj._meta.label_lower}.exported_{fmt}", obj=obj)
-
-
 @login_required
-def allocation_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def allocation_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _allocation_export(request, pk, "xlsx")
+
+
+def _allocation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     allocation = scoping.get_for_user(request.user, Allocation.objects.select_related("fund"), pk)
-    _export(request, allocation, "xlsx")
-    response = HttpResponse(
-        exporters.allocation_xlsx(allocation),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="riparto-{allocation.pk}.xlsx"'
-    return response
+    back = reverse("funding:allocation_detail", args=[allocation.pk])
+    return serve_export(request, exporters.AllocationExporter(), allocation, fmt, back=back)
 
 
 @login_required
@@ -102,23 +95,8 @@ def allocation_xlsx_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def allocation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    allocation = scoping.get_for_user(request.user, Allocation.objects.select_related("fund"), pk)
-    try:
-        content = exporters.allocation_pdf(allocation)
-    except exporters.PdfUnavailable:
-        messages.error(
-            request,
-            _(
-                "Il PDF non è disponibile su questo server (manca la libreria di sistema Pango). "
-                "Usa l'esportazione XLSX."
-            ),
-        )
-        return redirect("funding:allocation_detail", pk=allocation.pk)
-    _export(request, allocation, "pdf")
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="riparto-{allocation.pk}.pdf"'
-    return response
+def allocation_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _allocation_export(request, pk, "pdf")
 
 
 @login_required
@@ -156,36 +134,20 @@ def period_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("funding:reportingperiod_detail", pk=period.pk)
 
 
-@login_required
-def project_report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    project = scoping.get_for_user(request.user, Project.objects.select_related("call", "centre"), pk)
-    _export(request, project, "report_xlsx")
-    response = HttpResponse(
-        exporters.project_report_xlsx(reporting.project_report(project=project)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="rendiconto-progetto-{project.pk}.xlsx"'
-    return response
-
-
-@login_required
-def project_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def _project_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     project = scoping.get_for_user(request.user, Project.objects.select_related("call", "centre__ats"), pk)
-    try:
-        content = exporters.project_report_pdf(reporting.project_report(project=project))
-    except exporters.PdfUnavailable:
-        messages.error(
-            request,
-            _(
-                "Il PDF non è disponibile su questo server (manca la libreria di sistema Pango). "
-                "Usa l'esportazione XLSX."
-            ),
-        )
-        return redirect("funding:project_detail", pk=project.pk)
-    _export(request, project, "report_pdf")
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="rendiconto-progetto-{project.pk}.pdf"'
-    return response
+    back = reverse("funding:project_detail", args=[project.pk])
+    return serve_export(request, exporters.ProjectReportExporter(), project, fmt, back=back)
+
+
+@login_required
+def project_report_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _project_report(request, pk, "xlsx")
+
+
+@login_required
+def project_report_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _project_report(request, pk, "pdf")
 
 
 @login_required

@@ -1,5 +1,5 @@
 """The network registry: Enti, Centres (Hub and Spoke), seats, hours, staff, services,
-protocols and referral destinations (SPEC §3). Shaped to map onto Open Referral HSDS 3.0:
+protocols and referral destinations (D.G.R. 1507/2023, Allegato A § 3.1–3.3). Shaped to map onto Open Referral HSDS 3.0:
 Ente → organization, Seat → location, ServiceOffering → service + service_at_location,
 OpeningSlot → schedule, ServiceArea/Tag → taxonomy_term (see docs/ARCHITECTURE.md)."""
 
@@ -317,7 +317,7 @@ class OpeningException(models.Model):
 
 
 class ServiceArea(models.Model):
-    """The service catalogue (SPEC §3): basic and integrative areas, local activities and the
+    """The service catalogue (D.G.R. 1507/2023, Allegato A § 3.2): basic and integrative areas, local activities and the
     monitoring's activity areas. Reference data loaded from network/fixtures."""
 
     class Level(models.TextChoices):
@@ -343,7 +343,7 @@ class ServiceArea(models.Model):
 
 
 class Tag(models.Model):
-    """Free keywords (e.g. the ATS keywords of seed 000: giovani caregiver, gruppi di parola)."""
+    """Free keywords (e.g. the ATS keywords giovani caregiver, gruppi di parola)."""
 
     name = models.CharField(_("parola chiave"), max_length=80, unique=True)
     ats = models.ForeignKey("territory.Ats", on_delete=models.PROTECT, null=True, blank=True, related_name="tags")
@@ -514,7 +514,7 @@ class Protocol(VersionedModel):
 
 
 class ReferralDestination(VersionedModel):
-    """A specialist service families are referred to (SPEC §3, limits of a Centre)."""
+    """A specialist service families are referred to (D.G.R. 1507/2023, Allegato A § 3.2: what a Centre refers elsewhere)."""
 
     class Kind(models.TextChoices):
         CONSULTORIO = "consultorio", _("Consultorio familiare")

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts import scoping
+from accounts.types import Actor
 from network import hours
 from network.models import Centre, OpeningException, OpeningSlot, Seat, StaffMember
 from territory.models import Area
@@ -62,7 +63,7 @@ def centre_network_hours(*, centre: Centre, on: dt.date) -> tuple[Decimal, bool,
     )
 
 
-def centre_summary(*, user: Any, centre: Centre) -> dict[str, Any]:
+def centre_summary(*, user: Actor, centre: Centre) -> dict[str, Any]:
     today = timezone.localdate()
     network_hours, meets_minimum, per_seat = centre_network_hours(centre=centre, on=today)
     staff = list(scoping.scoped(user, StaffMember.objects.filter(centre=centre)))
@@ -80,7 +81,7 @@ def centre_summary(*, user: Any, centre: Centre) -> dict[str, Any]:
     }
 
 
-def centres_for_dashboard(*, user: Any) -> "QuerySet[Centre]":
+def centres_for_dashboard(*, user: Actor) -> "QuerySet[Centre]":
     return (
         scoping.scoped(user, Centre.objects.all())
         .select_related("ats", "lead_ente")
@@ -89,8 +90,8 @@ def centres_for_dashboard(*, user: Any) -> "QuerySet[Centre]":
     )
 
 
-def ambito_coverage(*, user: Any) -> list[dict[str, Any]]:
-    """Per ATS in scope: the Ambiti with and without a seat (SPEC §3: every Ambito/Distretto
+def ambito_coverage(*, user: Actor) -> list[dict[str, Any]]:
+    """Per ATS in scope: the Ambiti with and without a seat (D.G.R. 1507/2023, Allegato A § 3.1: every Ambito/Distretto
     must be covered by a Hub or a Spoke)."""
     ambiti = (
         scoping.scoped(user, Area.objects.ambiti())

@@ -5,13 +5,13 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor
 from core.records import audit_record
 from territory.models import Area, AreaMembership, Comune
 
@@ -59,7 +59,7 @@ def _row_problem(
 
 
 def import_areas_csv(
-    *, actor: Any, content: bytes | str, kind: str = Area.Kind.AMBITO, dry_run: bool = False, synthetic: bool = False
+    *, actor: Actor, content: bytes | str, kind: str = Area.Kind.AMBITO, dry_run: bool = False, synthetic: bool = False
 ) -> ImportReport:
     """Assign comuni to Ambiti (or Distretti). Re-importing replaces the previous assignment of
     the comuni listed; each Ambito lies within one ATS."""

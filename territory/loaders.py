@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from network.hours import patron_day_for_capoluogo
+from common.holidays import patron_day_for_capoluogo
 from territory.models import Asst, Ats, AtsPopulation, Comune, ComunePopulation, PopulationSnapshot, Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

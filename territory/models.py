@@ -1,4 +1,4 @@
-"""Territory: Regione → ATS → Ambiti/Distretti → Comuni, plus population snapshots (SPEC §2)."""
+"""Territory: Regione → ATS → Ambiti/Distretti → Comuni, plus population snapshots (ISTAT, as the decrees cite them)."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator, RegexValidator
@@ -106,7 +106,7 @@ class Comune(models.Model):
 
 
 class PopulationSnapshot(models.Model):
-    """A set of population figures with one source and one reference date (SPEC §2)."""
+    """A set of population figures with one source and one reference date (e.g. ISTAT 31/12/2024, D.G.R. XII/5464 Allegato A § 4.4)."""
 
     class Level(models.TextChoices):
         COMUNE = "comune", _("per comune")
@@ -158,7 +158,7 @@ class AreaQuerySet(models.QuerySet["Area"]):
 
 class Area(VersionedModel):
     """A territorial grouping: Ambito or Distretto (sets of comuni) or a sub-municipal area
-    such as Milan's Municipi and quartieri (seed 004)."""
+    such as Milan's Municipi and quartieri (Comune di Milano, co-programming report 2023)."""
 
     class Kind(models.TextChoices):
         AMBITO = "ambito", _("Ambito territoriale")

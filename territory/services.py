@@ -1,18 +1,18 @@
 """Writes on territory data beyond plain records (those go through core.records)."""
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor
 from core.records import audit_record
 from territory.models import Area, AreaMembership, Comune
 
 
-def area_set_comuni(*, actor: Any, area: Area, comuni: Iterable[Comune]) -> Area:
+def area_set_comuni(*, actor: Actor, area: Area, comuni: Iterable[Comune]) -> Area:
     """Replace the comuni of an Ambito or Distretto. A comune already in another area of the same
     kind is refused (move it explicitly), and every comune must lie in the area's ATS."""
     scoping.check_can_write(actor, area, scoping.CHANGE)

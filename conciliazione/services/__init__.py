@@ -1,4 +1,4 @@
-"""Writes and checks of the work-life balance programme (D.G.R. XII/5464, Allegato A; SPEC §8).
+"""Writes and checks of the work-life balance programme (D.G.R. XII/5464, Allegato A).
 Keyword-only, typed, atomic; permission through accounts.scoping, audit in the same transaction.
 Every rule violation becomes a ValidationError carrying ALL the Italian messages."""
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor
 from common.concurrency import save_versioned
 from common.formatting import format_eur
 from conciliazione import models as m
@@ -19,7 +20,7 @@ from core.records import audit_record, notify_write, record_create, record_updat
 
 
 def household_check_eligibility(
-    *, actor: Any, household: m.Household, on: dt.date | None = None, use_date: dt.date | None = None
+    *, actor: Actor, household: m.Household, on: dt.date | None = None, use_date: dt.date | None = None
 ) -> rules.EligibilityOutcome:
     """§4.3: checks the stored members on the date of the request (default: the household's) and
     stores the outcome with ALL its reasons and the requirements met."""
@@ -64,7 +65,7 @@ def _lock_budget(project: m.ConciliationProject, amount: Decimal, what: str) -> 
 
 def voucher_issue(
     *,
-    actor: Any,
+    actor: Actor,
     project: m.ConciliationProject,
     household: m.Household,
     provider: Any,
@@ -93,7 +94,7 @@ def voucher_issue(
         return record_create(actor=actor, instance=voucher)
 
 
-def voucher_redeem(*, actor: Any, voucher: m.Voucher, on: dt.date, amount: Decimal) -> m.Voucher:
+def voucher_redeem(*, actor: Actor, voucher: m.Voucher, on: dt.date, amount: Decimal) -> m.Voucher:
     """§4.1: single use, within validity (both ends inclusive), up to the face value. The row is
     locked and re-read, so the same voucher cannot be redeemed twice concurrently."""
     with transaction.atomic():
@@ -117,7 +118,7 @@ def voucher_redeem(*, actor: Any, voucher: m.Voucher, on: dt.date, amount: Decim
 
 def reimbursement_request(
     *,
-    actor: Any,
+    actor: Actor,
     project: m.ConciliationProject,
     household: m.Household,
     receipts_total: Decimal,

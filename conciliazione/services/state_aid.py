@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor
 from conciliazione import models as m
 from conciliazione import rules, selectors
 from conciliazione.services._common import raise_violations
@@ -28,7 +29,7 @@ def de_minimis_check(*, undertaking: Ente, regime: str, grant_date: dt.date, amo
 
 def de_minimis_grant(
     *,
-    actor: Any,
+    actor: Actor,
     ats: Any,
     undertaking: Ente,
     regime: str,

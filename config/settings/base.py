@@ -170,7 +170,7 @@ PORTAL_FORM_RATE_LIMIT = env_int("CPF_PORTAL_FORM_RATE_LIMIT", 5)  # forms sent 
 
 # Shown on every page when the database holds the synthetic demo dataset.
 DEMO_MODE = env_bool("CPF_DEMO_MODE", False)
-# Aggregates shown outside a Centre hide groups smaller than this (SPEC §10).
+# Aggregates shown outside a Centre hide groups smaller than this (GDPR art. 89: statistics without identifying anyone).
 SMALL_GROUP_THRESHOLD = env_int("CPF_SMALL_GROUP_THRESHOLD", 5)
 
 LOGGING = {

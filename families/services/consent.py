@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor
 from families.models import Consent, Family, Person
 from families.services import _base
 from network.models import Ente
@@ -18,7 +19,7 @@ from network.models import Ente
 
 def consent_record(
     *,
-    actor: Any,
+    actor: Actor,
     family: Family,
     purpose: str,
     legal_basis: str,
@@ -48,7 +49,7 @@ def consent_record(
     return consent
 
 
-def consent_withdraw(*, actor: Any, consent: Consent, on: dt.date | None = None) -> Consent:
+def consent_withdraw(*, actor: Actor, consent: Consent, on: dt.date | None = None) -> Consent:
     if consent.withdrawn_on is not None:
         raise ValidationError(_("Il consenso è già stato revocato."))
     with transaction.atomic():
@@ -67,7 +68,7 @@ def sharing_consent(*, family: Family, ente: Ente | None, kind: str = "") -> Con
 
 
 def sharing_check(
-    *, actor: Any, family: Family, ente: Ente | None, kind: str = "", override_reason: str = ""
+    *, actor: Actor, family: Family, ente: Ente | None, kind: str = "", override_reason: str = ""
 ) -> Consent | None:
     """Raise ValidationError unless sharing with `ente`/`kind` is allowed. An override for a
     legal obligation needs a written reason and is audited. Call inside the sharing transaction."""

@@ -1,11 +1,11 @@
 """Contacts (accessi): logged in a few keystrokes at the desk."""
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.types import Actor, user_of
 from families.models import Contact, Family
 from families.services import _base
 from network.models import Seat
@@ -13,7 +13,7 @@ from network.models import Seat
 
 def contact_log(
     *,
-    actor: Any,
+    actor: Actor,
     seat: Seat,
     channel: str,
     reason: str,
@@ -26,7 +26,7 @@ def contact_log(
     contact = Contact(
         seat=seat,
         family=family,
-        operator=actor if getattr(actor, "is_authenticated", False) else None,
+        operator=user_of(actor),
         channel=channel,
         reason=reason,
         date=date or timezone.localdate(),

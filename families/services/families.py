@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor
 from families.models import Consent, Contact, Family, Person, Referral
 from families.services import _base
 from network.models import Seat
@@ -20,7 +21,7 @@ def new_family_code() -> str:
 
 def family_create(
     *,
-    actor: Any,
+    actor: Actor,
     seat: Seat,
     name: str = "",
     residence_kind: str = Family.Residence.NONE,
@@ -49,7 +50,7 @@ def family_create(
     return family
 
 
-def family_update(*, actor: Any, family: Family, data: dict[str, Any], expected_version: int | None = None) -> Family:
+def family_update(*, actor: Actor, family: Family, data: dict[str, Any], expected_version: int | None = None) -> Family:
     allowed = {"name", "residence_kind", "comune", "comune_id", "seat"}
     if set(data) - allowed:
         raise ValidationError(_("Campi non modificabili: %(f)s") % {"f": ", ".join(sorted(set(data) - allowed))})
@@ -71,7 +72,7 @@ PERSON_FIELDS = (
 )
 
 
-def person_add(*, actor: Any, family: Family, **data: Any) -> Person:
+def person_add(*, actor: Actor, family: Family, **data: Any) -> Person:
     unknown = set(data) - set(PERSON_FIELDS)
     if unknown:
         raise ValidationError(_("Campi non previsti: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -81,7 +82,7 @@ def person_add(*, actor: Any, family: Family, **data: Any) -> Person:
     return person
 
 
-def person_update(*, actor: Any, person: Person, data: dict[str, Any], expected_version: int | None = None) -> Person:
+def person_update(*, actor: Actor, person: Person, data: dict[str, Any], expected_version: int | None = None) -> Person:
     unknown = set(data) - set(PERSON_FIELDS)
     if unknown:
         raise ValidationError(_("Campi non previsti: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -90,7 +91,7 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any], expected_
     return person
 
 
-def family_merge(*, actor: Any, target: Family, duplicate: Family) -> Family:
+def family_merge(*, actor: Actor, target: Family, duplicate: Family) -> Family:
     """Fold a duplicate record into `target`: members, contacts, consents and referrals move;
     the duplicate stays as an empty pointer (`merged_into`) so old links still resolve."""
     if target.pk == duplicate.pk:
@@ -120,7 +121,7 @@ def family_merge(*, actor: Any, target: Family, duplicate: Family) -> Family:
     return target
 
 
-def person_move(*, actor: Any, person: Person, target: Family, expected_version: int | None = None) -> Person:
+def person_move(*, actor: Actor, person: Person, target: Family, expected_version: int | None = None) -> Person:
     """Move one person to another family (a single-person merge): the person's own consents
     follow; both families get an audit entry naming ids only."""
     source = person.family

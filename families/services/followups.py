@@ -1,4 +1,4 @@
-"""Integrated follow-up (presa in carico integrata, SPEC §4: families "seguite in modo integrato"
+"""Integrated follow-up (presa in carico integrata, D.G.R. 1507/2023 Allegato A § 3.2: families "seguite in modo integrato"
 with other services): its own pathway on the scheda, with a plan shared with partner services.
 Sharing with each partner is gated by consent exactly as referrals are (consent.sharing_check)."""
 
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor, user_of
 from families.access import check_family_reader
 from families.models import Family, IntegratedFollowUp, Scheda, SchedaChange
 from families.services import _base
@@ -23,7 +24,7 @@ EDITABLE = ("plan", "goals", "start_date", "review_on", "status", "outcome", "ou
 
 def _check_partners(
     *,
-    actor: Any,
+    actor: Actor,
     family: Family,
     destinations: Iterable[ReferralDestination],
     entes: Iterable[Ente],
@@ -45,15 +46,19 @@ def _check_partners(
         sharing_check(actor=actor, family=family, ente=ente, override_reason=override_reason)
 
 
-def _history(*, actor: Any, scheda: Scheda, text: str) -> None:
+def _history(*, actor: Actor, scheda: Scheda, text: str) -> None:
     SchedaChange.objects.create(
-        scheda=scheda, actor=actor, field="followups", label=str(_("prese in carico integrate")), after=text[:400]
+        scheda=scheda,
+        actor=user_of(actor),
+        field="followups",
+        label=str(_("prese in carico integrate")),
+        after=text[:400],
     )
 
 
 def followup_open(
     *,
-    actor: Any,
+    actor: Actor,
     scheda: Scheda,
     plan: str,
     goals: str = "",
@@ -75,7 +80,7 @@ def followup_open(
         goals=goals.strip(),
         start_date=start_date or timezone.localdate(),
         review_on=review_on,
-        created_by=actor,
+        created_by=user_of(actor),
     )
     check_family_reader(actor)
     scoping.check_can_write(actor, followup, scoping.CREATE)  # scope first, then the partners
@@ -101,7 +106,7 @@ def followup_open(
 
 def followup_update(
     *,
-    actor: Any,
+    actor: Actor,
     followup: IntegratedFollowUp,
     data: dict[str, Any],
     expected_version: int | None = None,
@@ -159,7 +164,7 @@ def followup_update(
 
 def followup_close(
     *,
-    actor: Any,
+    actor: Actor,
     followup: IntegratedFollowUp,
     outcome: str,
     outcome_note: str = "",

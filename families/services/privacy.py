@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import scoping
+from accounts.types import Actor
 from families import codes
 from families.models import Consent, Family, IntegratedFollowUp, Intervention, Person, Scheda, SchedaChange
 from families.services import _base
@@ -25,8 +26,17 @@ def _row(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
-def family_export(*, actor: Any, family: Family) -> dict[str, Any]:
-    """Everything the platform keeps about the family, for a request of access/portability."""
+def family_export(*, actor: Actor, family: Family) -> dict[str, Any]:
+    """Everything the platform keeps about the family, for a request of access/portability
+    (audited; the back office serves it as a file through `families.exporters.FamilyExporter`)."""
+    data = family_export_data(actor=actor, family=family)
+    with transaction.atomic():
+        _base.audit(actor=actor, obj=family, verb="exported")
+    return data
+
+
+def family_export_data(*, actor: Actor, family: Family) -> dict[str, Any]:
+    """The content of `family_export`, not audited: for an exporter, which `core.exports` audits."""
     scoping.check_action(actor, "families.family.export", family)
     data: dict[str, Any] = {
         "id": str(family.pk),
@@ -75,8 +85,6 @@ def family_export(*, actor: Any, family: Family) -> dict[str, Any]:
                 for f in scheda.followups.all()
             ],
         }
-    with transaction.atomic():
-        _base.audit(actor=actor, obj=family, verb="exported")
     return data
 
 
@@ -123,7 +131,7 @@ def _anonymise(family: Family) -> None:
     family.referrals.update(reason_text="", status_note="", feedback="", override_reason="")
 
 
-def family_anonymise(*, actor: Any, family: Family) -> Family:
+def family_anonymise(*, actor: Actor, family: Family) -> Family:
     """Erasure on request: the family stays as an anonymous row so the counts are unchanged."""
     scoping.check_action(actor, "families.family.erase", family)
     with transaction.atomic():

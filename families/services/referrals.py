@@ -3,7 +3,6 @@ sent → received → accepted | rejected (with reason) → taken in charge → 
 withdrawn while still open. Sending is gated by consent (services.consent.sharing_check)."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor, user_of
 from common.concurrency import save_versioned
 from families import codes
 from families.models import Family, Referral
@@ -23,7 +23,7 @@ NEEDS_NOTE = {Referral.Status.REJECTED, Referral.Status.CLOSED, Referral.Status.
 
 def referral_send(
     *,
-    actor: Any,
+    actor: Actor,
     family: Family,
     destination: ReferralDestination,
     reason: str,
@@ -55,7 +55,7 @@ def referral_send(
             respond_by=today + dt.timedelta(days=codes.RESPONSE_DAYS.get(urgency, 15)),
             consent=consent,
             override_reason="" if consent else override_reason.strip(),
-            sent_by=actor,
+            sent_by=user_of(actor),
         )
         _base.create(actor=actor, instance=referral)
     return referral
@@ -72,7 +72,7 @@ RECEIVER_STEPS = {
 
 
 def referral_transition(
-    *, actor: Any, referral: Referral, to: str, note: str = "", expected_version: int | None = None
+    *, actor: Actor, referral: Referral, to: str, note: str = "", expected_version: int | None = None
 ) -> Referral:
     """Move the referral along its state machine (the operator records the destination's steps)."""
     scoping.check_action(actor, "families.referral.transition", referral)
@@ -80,7 +80,7 @@ def referral_transition(
 
 
 def referral_acknowledge(
-    *, actor: Any, referral: Referral, to: str, note: str = "", expected_version: int | None = None
+    *, actor: Actor, referral: Referral, to: str, note: str = "", expected_version: int | None = None
 ) -> Referral:
     """A receiving service that uses the platform records its own step (received, accepted or
     rejected with reason, taken in charge, closed with outcome) on a referral addressed to it."""
@@ -90,7 +90,7 @@ def referral_acknowledge(
     return _move(actor=actor, referral=referral, to=to, note=note, expected_version=expected_version)
 
 
-def _move(*, actor: Any, referral: Referral, to: str, note: str, expected_version: int | None) -> Referral:
+def _move(*, actor: Actor, referral: Referral, to: str, note: str, expected_version: int | None) -> Referral:
     if to not in Referral.TRANSITIONS.get(referral.status, ()):
         raise ValidationError(
             _("Passaggio non consentito: da «%(a)s» a «%(b)s».")
@@ -113,7 +113,7 @@ def _move(*, actor: Any, referral: Referral, to: str, note: str, expected_versio
     return referral
 
 
-def referral_feedback(*, actor: Any, referral: Referral, feedback: str) -> Referral:
+def referral_feedback(*, actor: Actor, referral: Referral, feedback: str) -> Referral:
     """Record the feedback of an external destination (the operator writes what they were told)."""
     if not feedback.strip():
         raise ValidationError({"feedback": _("Scrivi il riscontro ricevuto.")})

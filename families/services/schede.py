@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor, user_of
 from families import codes
 from families.access import check_family_reader
 from families.models import Family, Intervention, InvolvedBody, Scheda, SchedaChange
@@ -29,7 +30,7 @@ EDITABLE = (
 
 def scheda_open(
     *,
-    actor: Any,
+    actor: Actor,
     family: Family,
     access_reason: str,
     access_reason_text: str = "",
@@ -47,7 +48,7 @@ def scheda_open(
         needs=list(needs or []),
         is_fragile=is_fragile,
         fragility_category=fragility_category,
-        operator=operator if operator is not None else actor,
+        operator=operator if operator is not None else user_of(actor),
     )
     with transaction.atomic():
         _base.create(actor=actor, instance=scheda)
@@ -70,7 +71,7 @@ def _readable(scheda: Scheda, name: str, value: Any) -> str:
 
 
 def scheda_update(
-    *, actor: Any, scheda: Scheda, data: dict[str, Any], expected_version: int | None = None
+    *, actor: Actor, scheda: Scheda, data: dict[str, Any], expected_version: int | None = None
 ) -> list[str]:
     """Change the scheda. A stale `expected_version` (someone else saved meanwhile) raises
     ConflictError and nothing is written. Returns the changed field names."""
@@ -88,7 +89,7 @@ def scheda_update(
         SchedaChange.objects.bulk_create(
             SchedaChange(
                 scheda=scheda,
-                actor=actor,
+                actor=user_of(actor),
                 field=name,
                 label=str(getattr(Scheda._meta.get_field(name), "verbose_name", name)),
                 before=_readable(scheda, name, before[name]),
@@ -101,7 +102,7 @@ def scheda_update(
 
 def intervention_add(
     *,
-    actor: Any,
+    actor: Actor,
     scheda: Scheda,
     service_area: ServiceArea | None = None,
     activity: str = "",
@@ -120,12 +121,16 @@ def intervention_add(
     with transaction.atomic():
         _base.create(actor=actor, instance=item)
         SchedaChange.objects.create(
-            scheda=scheda, actor=actor, field="interventions", label=str(_("interventi")), after=str(item)[:400]
+            scheda=scheda,
+            actor=user_of(actor),
+            field="interventions",
+            label=str(_("interventi")),
+            after=str(item)[:400],
         )
     return item
 
 
-def body_add(*, actor: Any, scheda: Scheda, ente: Ente, role: str, override_reason: str = "") -> InvolvedBody:
+def body_add(*, actor: Actor, scheda: Scheda, ente: Ente, role: str, override_reason: str = "") -> InvolvedBody:
     """Involve another body of the network in the scheda. Involving it shares the family's data
     with it: like a referral, this needs a valid sharing consent (or a stated legal obligation)."""
     from families.services.consent import sharing_check
@@ -141,6 +146,6 @@ def body_add(*, actor: Any, scheda: Scheda, ente: Ente, role: str, override_reas
         sharing_check(actor=actor, family=scheda.family, ente=ente, override_reason=override_reason)
         _base.create(actor=actor, instance=body)
         SchedaChange.objects.create(
-            scheda=scheda, actor=actor, field="bodies", label=str(_("enti coinvolti")), after=ente.name[:400]
+            scheda=scheda, actor=user_of(actor), field="bodies", label=str(_("enti coinvolti")), after=ente.name[:400]
         )
     return body

@@ -5,14 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
-from activities import selectors as activity_selectors
 from families import selectors
 from families.access import audit_list, check_family_reader
+from families.desk import desk_context
 from families.forms import (
     QuickContactForm,
 )
@@ -35,17 +34,16 @@ def home(request: HttpRequest) -> HttpResponse:
             *(f.scheda.family_id for f in worklist.followups_to_review),
         ],
     )
-    # Today's activity sessions belong on the same desk (issue #3 § 7); they carry no family data.
-    sessions = activity_selectors.sessions_on(user=request.user, day=timezone.localdate())
-    # Requests to be contacted sent from the public portal (issue #11), oldest first.
+    # Requests to be contacted sent from the public portal, oldest first.
     contact_requests = portal_selectors.open_contact_requests(user=request.user)
     if contact_requests:
         audit_list(actor=request.user, label="portal.contactrequest", ids=[r.pk for r in contact_requests])
+    # Other apps add their part of the desk (activities: today's sessions) through families.desk.
     context = {
         "worklist": worklist,
         "contact_form": QuickContactForm(),
-        "sessions_today": sessions,
         "contact_requests": contact_requests,
+        **desk_context(request),
     }
     return render(request, "families/home.html", context)
 

@@ -1,41 +1,33 @@
 """Data-subject rights on a family record: export (JSON, PDF) and anonymisation."""
 
-import json
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.exports import serve_export
 from families import exporters, selectors
 from families.models import Family
 from families.services import privacy
 
 
 @login_required
-def family_export(request: HttpRequest, pk: str) -> HttpResponse:
-    family = selectors.family_detail(user=request.user, family_id=pk)
-    data: dict[str, Any] = privacy.family_export(actor=request.user, family=family)
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="famiglia-{family.code}.json"'
-    return response
+def family_export(request: HttpRequest, pk: str) -> HttpResponseBase:
+    return _family_export(request, pk, "json")
 
 
 @login_required
-def family_export_pdf(request: HttpRequest, pk: str) -> HttpResponse:
+def family_export_pdf(request: HttpRequest, pk: str) -> HttpResponseBase:
+    return _family_export(request, pk, "pdf")
+
+
+def _family_export(request: HttpRequest, pk: str, fmt: str) -> HttpResponseBase:
     family = selectors.family_detail(user=request.user, family_id=pk)
-    data: dict[str, Any] = privacy.family_export(actor=request.user, family=family)
-    try:
-        content = exporters.family_export_pdf(data, family.seat.centre.ats.name)
-    except exporters.PdfUnavailable:
-        messages.error(request, _("Il PDF non è disponibile su questo server (manca la libreria di sistema Pango)."))
-        return redirect("families:family_detail", pk=family.pk)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="famiglia-{family.code}.pdf"'
-    return response
+    back = reverse("families:family_detail", args=[family.pk])
+    return serve_export(request, exporters.FamilyExporter(), family, fmt, back=back)
 
 
 @login_required

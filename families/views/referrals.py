@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import scoping
 from common.concurrency import ConflictError
-from common.forms import attach_errors
+from common.forms import attach_errors, form_errors_text
 from common.pagination import page_of
 from families import selectors
 from families.access import audit_list, audit_read
@@ -61,9 +61,13 @@ def referral_detail(request: HttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def referral_transition(request: HttpRequest, pk: str) -> HttpResponse:
     referral = selectors.referral_detail(user=request.user, referral_id=pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return redirect("families:referral_detail", pk=referral.pk)
     try:
         referrals.referral_transition(
-            actor=request.user, referral=referral, to=request.POST.get("to", ""), note=request.POST.get("note", "")
+            actor=request.user, referral=referral, to=form.cleaned_data["to"], note=form.cleaned_data["note"]
         )
     except (ValidationError, ConflictError) as exc:
         messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
@@ -76,8 +80,12 @@ def referral_transition(request: HttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def referral_feedback(request: HttpRequest, pk: str) -> HttpResponse:
     referral = selectors.referral_detail(user=request.user, referral_id=pk)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return redirect("families:referral_detail", pk=referral.pk)
     try:
-        referrals.referral_feedback(actor=request.user, referral=referral, feedback=request.POST.get("feedback", ""))
+        referrals.referral_feedback(actor=request.user, referral=referral, feedback=form.cleaned_data["feedback"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -111,9 +119,13 @@ def referrals_received(request: HttpRequest) -> HttpResponse:
 def referral_received(request: HttpRequest, pk: str) -> HttpResponse:
     referral = selectors.referral_received_detail(user=request.user, referral_id=pk)
     if request.method == "POST":
+        form = TransitionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form_errors_text(form))
+            return redirect("families:referral_received", pk=referral.pk)
         try:
             referrals.referral_acknowledge(
-                actor=request.user, referral=referral, to=request.POST.get("to", ""), note=request.POST.get("note", "")
+                actor=request.user, referral=referral, to=form.cleaned_data["to"], note=form.cleaned_data["note"]
             )
         except (ValidationError, ConflictError) as exc:
             messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))

@@ -3,14 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.concurrency import ConflictError
 from common.forms import attach_errors
+from core.exports import serve_export
 from families import exporters, selectors
 from families.access import audit_read, family_scoped
 from families.forms import (
@@ -101,17 +103,10 @@ def intervention_add(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-def scheda_pdf(request: HttpRequest, pk: str) -> HttpResponse:
+def scheda_pdf(request: HttpRequest, pk: str) -> HttpResponseBase:
     scheda = selectors.scheda_detail(user=request.user, scheda_id=pk)
-    try:
-        content = exporters.scheda_pdf(scheda)
-    except exporters.PdfUnavailable:
-        messages.error(request, _("Il PDF non è disponibile su questo server (manca la libreria di sistema Pango)."))
-        return redirect("families:scheda_detail", pk=scheda.pk)
-    audit_read(actor=request.user, obj=scheda, what="printed")
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="scheda-{scheda.family.code}.pdf"'
-    return response
+    back = reverse("families:scheda_detail", args=[scheda.pk])
+    return serve_export(request, exporters.SchedaExporter(), scheda, "pdf", back=back)
 
 
 @login_required

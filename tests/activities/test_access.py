@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from activities import services
+from audit.models import AuditEntry
 from tests.activities.helpers import make_activity, make_family, make_sessions
 from tests.personas import Personas
 
@@ -85,6 +86,35 @@ def test_writes_follow_the_matrix(personas: Personas, setup: dict, who: str) -> 
     else:
         for response in (signup, attendance, ui, cancel):
             assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("who", list(MATRIX))
+def test_session_cancel_follows_the_matrix(personas: Personas, setup: dict, who: str) -> None:
+    _status, _participants, writes = MATRIX[who]
+    session = setup["session"]
+    client = Client()
+    client.force_login(getattr(personas, who))
+    page = client.get(reverse("activities:session_detail", args=[session.pk]))
+    response = client.post(reverse("activities:session_cancel", args=[session.pk]))
+    session.refresh_from_db()
+    if writes:
+        assert 'data-testid="session-cancel"' in page.content.decode()
+        assert response.status_code == 302 and session.cancelled
+        again = client.post(reverse("activities:session_cancel", args=[session.pk]), follow=True)
+        assert "già annullato" in again.content.decode()
+        assert AuditEntry.objects.filter(action="activities.session.cancelled").count() == 1
+    else:
+        assert 'data-testid="session-cancel"' not in page.content.decode()
+        assert response.status_code in (403, 404) and not session.cancelled
+
+
+def test_the_attendance_sheet_is_an_audited_read(personas: Personas, setup: dict) -> None:
+    client = Client()
+    client.force_login(personas.coord_a)
+    client.get(reverse("activities:session_detail", args=[setup["session"].pk]))
+    entry = AuditEntry.objects.get(action="activities.registration.attendance_viewed")
+    assert entry.changes == {"count": 1, "ids": [str(setup["registration"].pk)]}
+    assert setup["family"].code not in str(entry.changes)
 
 
 def test_operator_of_another_seat_of_the_same_centre_sees_nothing(personas: Personas) -> None:

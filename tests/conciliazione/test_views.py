@@ -7,12 +7,15 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from audit.models import AuditEntry
 from conciliazione import models as m
-from tests.conciliazione.builders import Conc
+from conciliazione import selectors
+from tests.conciliazione.builders import Conc, _project
 from tests.personas import Personas
 
 READERS_OF_A = {"regione": 200, "ats_a": 200, "coord_a": 200, "op_a1": 200, "auditor": 200, "ats_b": 404, "op_b": 404}
@@ -172,3 +175,29 @@ def test_dates_are_italian_in_lists(client: Client, personas: Personas, conc: Co
     page = client.get("/conciliazione/voucher/").content.decode()
     assert "30/06/2026" in page and "300,00 €" in page
     assert dt.date(2026, 6, 30).isoformat() not in page
+
+
+def _plan_queries(conc: Conc) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        selectors.ats_plan(network=conc.network_a)
+    return len(ctx.captured_queries)
+
+
+def test_plan_reads_a_fixed_number_of_queries_whatever_the_number_of_projects(personas: Personas, conc: Conc) -> None:
+    one_project = _plan_queries(conc)
+    for label in ("C", "D", "E"):
+        project = _project(conc.alliance_a, label)
+        m.Voucher.objects.create(
+            project=project,
+            household=conc.household_a,
+            provider=conc.alliance_a.lead,
+            code=f"VOU-{label}",
+            value=Decimal("100.00"),
+            valid_from=dt.date(2026, 2, 1),
+            valid_until=dt.date(2026, 6, 30),
+        )
+    assert _plan_queries(conc) == one_project
+    budgets = {p["project"].title: p["budget"] for p in selectors.ats_plan(network=conc.network_a)["projects"]}
+    assert budgets["Progetto A"].vouchers_issued == Decimal("300.00")
+    assert budgets["Progetto C"].vouchers_issued == Decimal("100.00")
+    assert budgets["Progetto D"].reimbursements_requested == Decimal("0.00")

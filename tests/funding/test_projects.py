@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from accounts.services import api_token_create
 from core.records import record_create, record_update
-from funding import reporting
+from funding import reporting, rules
 from funding.models import BudgetLine, Call, Expense, Project, ReportingPeriod, Tranche
 from tests.personas import Personas
 
@@ -71,6 +71,39 @@ def test_project_contribution_follows_the_call_at_its_boundaries(
             record_create(actor=personas.ats_a, instance=project)
         assert "contribution_requested" in exc.value.message_dict
         assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize(("cap", "ok"), [("70000.00", True), ("50000.00", False)])
+def test_the_decree_cap_in_the_rules_decides_the_validation_of_a_new_project(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch, cap: str, ok: bool
+) -> None:
+    """D.G.R. 1507/2023, Allegato A § 4: the cap lives in funding.rules and production reads it."""
+    monkeypatch.setattr(rules, "MAX_CONTRIBUTION_PER_PROJECT", D(cap))
+    call = Call.objects.create(ats=personas.ats_a_obj, title="Avviso", deadline=dt.date(2024, 3, 31))
+    assert call.max_contribution == D(cap)
+    project = Project(
+        call=call, centre=personas.centre_a, title="P", total_cost=D("100000.00"), contribution_requested=D("60000.00")
+    )
+    if ok:
+        record_create(actor=personas.ats_a, instance=project)
+    else:
+        with pytest.raises(ValidationError) as exc:
+            record_create(actor=personas.ats_a, instance=project)
+        assert "contribution_requested" in exc.value.message_dict
+
+
+def test_the_api_check_defaults_to_the_rules_constants(
+    personas: Personas, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rules, "MAX_CONTRIBUTION_PER_PROJECT", D("50000.00"))
+    _token, raw = api_token_create(user=personas.ats_a, name="t")
+    response = client.post(
+        "/api/v1/funding/projects/check",
+        {"total_cost": "100000.00", "contribution_requested": "60000.00"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert response.json()["valid"] is False and response.json()["max_contribution"] == "50000.00"
 
 
 def test_project_ends_twelve_months_after_acceptance_plus_extension(project: Project) -> None:
