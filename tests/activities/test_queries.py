@@ -56,4 +56,4 @@ def test_session_page_queries_do_not_grow(personas: Personas, django_assert_num_
     )
     with django_assert_num_queries(one):
         client.get(url)
-    assert one == 11  # 8 reads + the audit entry of the attendance sheet (savepoint, insert, release)
+    assert one == 12  # 8 reads + the audited read of the attendance sheet (savepoint, scope, insert, release)
