@@ -5,6 +5,7 @@ entries not checked for a year."""
 import copy
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,10 +20,10 @@ from accounts import scoping
 from accounts.models import Role
 from audit.models import AuditEntry
 from common.concurrency import ConflictError
-from common.forms import attach_errors
+from common.forms import StyledForm, attach_errors
 from common.pdf import PdfUnavailable
 from directory import carta as carta_service
-from directory import coverage, quality, selectors, services
+from directory import coverage, importers, quality, selectors, services
 from directory.forms import ResourceForm, SearchForm
 from directory.models import Carta, PendingChange, Resource
 from network.models import Centre
@@ -399,3 +400,34 @@ def coverage_map(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         json.dumps({"type": "FeatureCollection", "features": features}), content_type="application/geo+json"
     )
+
+
+class ImportForm(StyledForm):
+    file = forms.FileField(label=_("File CSV"))
+    dry_run = forms.BooleanField(label=_("Solo verifica (non salva nulla)"), required=False, initial=True)
+
+
+@login_required
+def import_view(request: HttpRequest) -> HttpResponse:
+    if not scoping.may_write(request.user, Resource, scoping.CREATE):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            form.add_error("file", _("Il file supera 5 MB."))
+        else:
+            report = importers.import_csv(
+                actor=request.user, content=upload.read(), dry_run=form.cleaned_data["dry_run"]
+            )
+    return render(request, "directory/import.html", {"form": form, "report": report, "columns": importers.COLUMNS})
+
+
+def export_hsds(request: HttpRequest) -> HttpResponse:
+    """The entries the user may see (anonymous: public ones, like the HSDS API), in HSDS 3.0
+    tabular form (zip of CSV files)."""
+    content = importers.hsds_tabular_zip(selectors.search_resources(request.user))
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="hsds-risorse.zip"'
+    return response
