@@ -405,3 +405,43 @@ def public(queryset: "models.QuerySet[M]") -> "models.QuerySet[M]":
     if label not in PUBLIC:
         raise PermissionDenied(_("Questi dati non sono pubblici."))
     return queryset.filter(PUBLIC[label])
+
+
+# Monitoring aggregates (monitoring app): each role sees the figures of one node of the network and
+# everything below it: the Region (Regione, auditor), its ATS, its Centre (coordinator and
+# administrative lead), its seat (operator). Figures outside the owning Centre are suppressed
+# below k (monitoring.disclosure); nobody reads the records themselves through monitoring.
+MONITORING_ROOTS = {
+    Role.REGIONE,
+    Role.AUDITOR,
+    Role.ATS_OFFICER,
+    Role.HUB_COORDINATOR,
+    Role.HUB_ADMIN,
+    Role.SPOKE_OPERATOR,
+}
+
+
+def monitoring_root(user: Any) -> tuple[str, int] | None:
+    """The highest node of the monitoring tree the user may see: ("regione", 0), ("ats", id),
+    ("centre", id) or ("seat", id); None when the user sees no figures."""
+    scope = scope_of(user)
+    if scope is None or scope.role not in MONITORING_ROOTS:
+        return None
+    if scope.is_regional:
+        return ("regione", 0)
+    if scope.role == Role.ATS_OFFICER and scope.ats_id:
+        return ("ats", scope.ats_id)
+    if scope.role == Role.SPOKE_OPERATOR and scope.seat_id:
+        return ("seat", scope.seat_id)
+    if scope.centre_id:
+        return ("centre", scope.centre_id)
+    return None
+
+
+def owning_centre(user: Any) -> int | None:
+    """The Centre whose own figures the user sees unsuppressed (SPEC §10: outside the owning
+    Centre small groups are hidden)."""
+    scope = scope_of(user)
+    if scope is None or scope.role not in (Role.HUB_COORDINATOR, Role.HUB_ADMIN, Role.SPOKE_OPERATOR):
+        return None
+    return scope.centre_id

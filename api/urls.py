@@ -18,6 +18,7 @@ from conciliazione.api import router as conciliazione_router
 from families.api import inbox_router
 from families.api import router as families_router
 from funding.api import router as funding_router
+from monitoring.api import router as monitoring_router
 from network.api import router as network_router
 from portal.api import router as portal_router
 from territory.api import router as territory_router
@@ -75,3 +76,4 @@ api.add_router("/families", families_router)
 api.add_router("/inbox", inbox_router)
 api.add_router("/activities", activities_router)
 api.add_router("/portal", portal_router)
+api.add_router("/monitoring", monitoring_router)

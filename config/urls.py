@@ -21,6 +21,7 @@ urlpatterns = [
     path("attivita/", include("activities.urls")),
     path("richieste-contatto/", include("portal.desk_urls")),
     path("lavori/", include("jobs.urls")),
+    path("monitoraggio/", include("monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.urls")),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "families",
     "activities",
     "directory",
+    "monitoring",
     "portal",
     "jobs",
     "api",
@@ -189,3 +190,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Without collectstatic (tests, development) WhiteNoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = env_bool("CPF_STATIC_FROM_FINDERS", DEBUG)
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
+
+# Monitoring: small groups of people below this threshold are hidden outside the owning Centre
+# (monitoring.disclosure; never below 3, Regole deontologiche Sistan art. 5).
+MONITORING_SUPPRESSION_K = env_int("CPF_MONITORING_SUPPRESSION_K", 5)
