@@ -10,20 +10,21 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 MONTHS_IT = (
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
+    gettext_noop("gennaio"),
+    gettext_noop("febbraio"),
+    gettext_noop("marzo"),
+    gettext_noop("aprile"),
+    gettext_noop("maggio"),
+    gettext_noop("giugno"),
+    gettext_noop("luglio"),
+    gettext_noop("agosto"),
+    gettext_noop("settembre"),
+    gettext_noop("ottobre"),
+    gettext_noop("novembre"),
+    gettext_noop("dicembre"),
 )
 
 

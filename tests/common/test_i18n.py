@@ -169,3 +169,36 @@ def test_po_passes_msgfmt_check_format(po_file: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+# ---- every app catalogue (apps that keep their own locale/<lang>/LC_MESSAGES/django.po) ----------
+
+APP_CATALOGUES = sorted(
+    p
+    for p in Path(settings.BASE_DIR).glob("*/locale/*/LC_MESSAGES/django.po")
+    if p.parts[-5] not in {".venv", "node_modules", "static", "staticfiles"}
+)
+
+
+@pytest.mark.parametrize("po", APP_CATALOGUES, ids=lambda p: str(p.relative_to(settings.BASE_DIR)))
+def test_every_app_catalogue_is_translated_compiled_and_keeps_placeholders(po: Path) -> None:
+    messages = _messages(po)
+    assert messages
+    assert [e["msgid"] for e in messages if not all(v.strip() for k, v in e.items() if k.startswith("msgstr"))] == []
+    assert [e["msgid"] for e in messages if "fuzzy" in e["flags"]] == []
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    with po.with_suffix(".mo").open("rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+    for entry in messages:
+        for key, value in entry.items():
+            if key.startswith("msgstr"):
+                assert sorted(placeholder.findall(value)) == sorted(placeholder.findall(entry["msgid"])), entry["msgid"]
+        if "msgid_plural" not in entry:
+            assert compiled.gettext(entry["msgid"]) == entry["msgstr"], entry["msgid"]
+
+
+def test_the_monitoring_dashboard_in_english(personas: Personas, client: Client) -> None:
+    client.force_login(personas.regione)
+    client.cookies["django_language"] = "en"
+    html = client.get("/monitoraggio/").content.decode()
+    assert "Monitoring: data collection sheet" in html and "Households reached by any channel" in html
