@@ -113,6 +113,12 @@ ACTIONS: dict[str, set[Role]] = {
     "directory.resource.publish": {Role.REGIONE, Role.ATS_OFFICER},
     # The coordinator writes and publishes the carta dei servizi (D.G.R. 1507/2023 All. A § 3.2).
     "directory.carta.publish": {Role.HUB_COORDINATOR, Role.REGIONE, Role.ATS_OFFICER},
+    # Validation of a Centre's figures per period (monitoring.approval; DHIS2 data approval):
+    # the Hub submits, the ATS approves, the Region accepts; reopening from the approving level up.
+    "monitoring.approval.submit": {Role.HUB_COORDINATOR},
+    "monitoring.approval.approve": {Role.ATS_OFFICER},
+    "monitoring.approval.accept": {Role.REGIONE},
+    "monitoring.approval.reopen": {Role.ATS_OFFICER, Role.REGIONE},
 }
 # Who reads each visibility level of the shared directory (directory.Resource.visibility):
 # "public" is for everyone, anonymous visitors included; "network" for every signed-in role;

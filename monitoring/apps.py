@@ -5,3 +5,8 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "monitoring"
     verbose_name = "Monitoraggio"
+
+    def ready(self) -> None:
+        from monitoring.approval import register_lock_hooks
+
+        register_lock_hooks()  # an approved period locks the Centre's records dated in it

@@ -109,3 +109,105 @@ def _choices(dotted: str) -> list[tuple[str, str]]:
     from django.utils.module_loading import import_string
 
     return [(str(v), str(label)) for v, label in import_string(dotted).choices]
+
+
+# ---- validation workflow -----------------------------------------------------------------------
+
+
+@login_required
+def approval_list(request: HttpRequest) -> HttpResponse:
+    from accounts import scoping
+    from monitoring.models import Approval
+
+    approvals = scoping.scoped(request.user, Approval.objects.select_related("centre", "centre__ats"))
+    centres = []
+    if scoping.may_act_on_model(request.user, "monitoring.approval.submit"):
+        from network.models import Centre
+
+        centres = list(scoping.scoped(request.user, Centre.objects.order_by("name")))
+    return render(request, "monitoring/approval_list.html", {"approvals": approvals[:200], "centres": centres})
+
+
+@login_required
+def approval_submit(request: HttpRequest) -> HttpResponse:
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from accounts import scoping
+    from monitoring import approval as workflow
+    from network.models import Centre
+
+    if request.method != "POST":
+        return redirect("monitoring:approvals")
+    centre = scoping.get_for_user(request.user, Centre.objects.all(), request.POST.get("centre") or 0)
+    try:
+        period = parse_period(request.POST.get("periodo") or "-", today=timezone.localdate())
+        done = workflow.submit(actor=request.user, centre_id=centre.pk, period=period)
+    except ValidationError as exc:
+        for msgs in error_messages(exc).values():
+            for m in msgs:
+                messages.error(request, m)
+        return redirect("monitoring:approvals")
+    messages.success(request, _ok())
+    return redirect("monitoring:approval", done.pk)
+
+
+def _ok() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Fatto.")
+
+
+@login_required
+def approval_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from accounts import scoping
+    from monitoring import approval as workflow
+    from monitoring.models import Approval
+
+    item = scoping.get_for_user(request.user, Approval.objects.select_related("centre"), pk)
+    period = Period(item.period_start, item.period_end, "range")
+    latest = workflow.centre_figures(item.centre_id, period)
+    rows = []
+    for ind in catalogue.INDICATORS:
+        if ind.code not in latest:
+            continue
+        sub = item.submitted_figures.get(ind.code, {}).get("centre")
+        prev = item.previous_figures.get(ind.code, {}).get("centre")
+        appr = item.approved_figures.get(ind.code, {}).get("centre")
+        rows.append((ind, sub, prev, appr, latest[ind.code]["centre"]))
+    actions = [
+        a for a in ("approve", "accept", "reopen") if scoping.may_act(request.user, f"monitoring.approval.{a}", item)
+    ]
+    return render(
+        request,
+        "monitoring/approval_detail.html",
+        {"item": item, "rows": rows, "actions": actions, "steps": item.steps.select_related("actor")},
+    )
+
+
+@login_required
+def approval_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from accounts import scoping
+    from monitoring import approval as workflow
+    from monitoring.models import Approval
+
+    item = scoping.get_for_user(request.user, Approval.objects.all(), pk)
+    if request.method != "POST" or action not in ("approve", "accept", "reopen"):
+        return redirect("monitoring:approval", item.pk)
+    try:
+        if action == "reopen":
+            workflow.reopen(actor=request.user, approval=item, reason=request.POST.get("reason", ""))
+        elif action == "approve":
+            workflow.approve(actor=request.user, approval=item)
+        else:
+            workflow.accept(actor=request.user, approval=item)
+    except ValidationError as exc:
+        for msgs in error_messages(exc).values():
+            for m in msgs:
+                messages.error(request, m)
+    else:
+        messages.success(request, _ok())
+    return redirect("monitoring:approval", item.pk)
