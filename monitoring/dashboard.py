@@ -47,6 +47,10 @@ class View:
         return self.tree.names.get((self.level, self.node), "")
 
     @property
+    def node_str(self) -> str:
+        return str(self.node)
+
+    @property
     def child_level(self) -> str | None:
         return CHILD_LEVEL.get(self.level)
 

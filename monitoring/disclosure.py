@@ -158,14 +158,27 @@ def protect(cells: dict[K, int], groups: Sequence[tuple[K, Sequence[K]]], k: int
         narrow = sorted((c for c, (lo, hi) in intervals(cells, hidden, groups).items() if hi - lo < k - 1e-6), key=repr)
         if not narrow:
             return hidden
-        added = False
+        extra = None
         for c in narrow:
-            candidates = {q for eq in by_cell.get(c, []) for q in eq}
-            extra = _pick(candidates, cells, hidden)
+            extra = _nearest(c, cells, hidden, by_cell)
             if extra is not None:
-                hidden.add(extra)
-                added = True
                 break
-        if not added:
-            return hidden  # nothing left to hide around these cells: they are all hidden already
+        if extra is None:
+            return hidden  # nothing left that could widen these intervals
+        hidden.add(extra)
         hidden = suppress(cells, groups, k, start=hidden)
+
+
+def _nearest(cell: K, cells: dict[K, int], hidden: set[K], by_cell: dict[K, list[Sequence[K]]]) -> K | None:
+    """The smallest non-zero published cell in a relation with `cell`; if every such cell is
+    hidden or zero, look one relation further (through the hidden cells), and so on."""
+    seen_cells = {cell}
+    frontier = [cell]
+    while frontier:
+        candidates = {q for c in frontier for eq in by_cell.get(c, []) for q in eq}
+        extra = _pick(candidates, cells, hidden)
+        if extra is not None:
+            return extra
+        frontier = [q for q in candidates if q not in seen_cells and q in hidden]
+        seen_cells.update(candidates)
+    return None

@@ -211,3 +211,98 @@ def approval_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     else:
         messages.success(request, _ok())
     return redirect("monitoring:approval", item.pk)
+
+
+# ---- exports -----------------------------------------------------------------------------------
+
+
+def _export_view(request: HttpRequest) -> View:
+    period, errors = _period(request)
+    if errors:
+        raise Http404  # the export links always carry a valid period; a hand-edited one gets no file
+    level, node = _node(request)
+    return open_view(request.user, period, level, node)
+
+
+def _audit_export(request: HttpRequest, view: View, fmt: str) -> None:
+    from django.db import transaction
+
+    from audit.services import audit_log
+
+    with transaction.atomic():
+        audit_log(
+            actor=request.user,
+            action=f"monitoring.export.{fmt}",
+            obj=None,
+            changes={"level": view.level, "node": view.node, "period": view.period.code},
+        )
+
+
+@login_required
+def export_csv(request: HttpRequest) -> HttpResponse:
+    from monitoring import exporters
+
+    view = _export_view(request)
+    _audit_export(request, view, "csv")
+    response = HttpResponse(exporters.csv_text(view).encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="monitoraggio-{view.period.code}.csv"'
+    return response
+
+
+@login_required
+def export_json(request: HttpRequest) -> HttpResponse:
+    from monitoring import exporters
+
+    view = _export_view(request)
+    _audit_export(request, view, "json")
+    response = HttpResponse(exporters.dumps(exporters.json_data(view)), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="monitoraggio-{view.period.code}.json"'
+    return response
+
+
+@login_required
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    """The XLSX runs as a background job: the user follows its progress and downloads it."""
+    from django.shortcuts import redirect
+
+    from jobs.runner import start_job
+    from monitoring import jobs as monitoring_jobs
+
+    if request.method != "POST":
+        return redirect("monitoring:dashboard")
+    period, errors = _period(request)
+    level, node = _node(request)
+    view = open_view(request.user, period, level, node)
+    job = start_job(
+        actor=request.user,
+        definition=monitoring_jobs.export_xlsx,
+        params={
+            "level": view.level,
+            "node": view.node,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "kind": period.kind,
+        },
+    )
+    return redirect("jobs:detail", job_id=job.pk)
+
+
+@login_required
+def open_data(request: HttpRequest, code: str) -> HttpResponse:
+    """Open data: approved figures of every Centre for one period, CC BY 4.0, with metadata."""
+    from accounts import scoping
+    from monitoring import disclosure, exporters
+
+    if scoping.monitoring_root(request.user) is None:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    try:
+        period = parse_period(code, today=timezone.localdate())
+    except ValidationError as exc:
+        raise Http404 from exc
+    response = HttpResponse(
+        exporters.dumps(exporters.open_data(period.code, disclosure.threshold())), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="cpf-open-data-{period.code}.json"'
+    return response

@@ -1,0 +1,200 @@
+"""Exports of the monitoring figures: XLSX for the officials (one sheet per level, Italian headers,
+number formats, frozen header, filters, dates as dates, definitions on their own sheet), CSV and
+JSON, and the open-data export of approved figures (CC BY 4.0, with metadata). Every export reads
+the same `Figures` as the dashboards, so it hides the same cells; the XLSX is written with
+openpyxl's write-only mode (rows streamed to disk, memory flat)."""
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from monitoring.catalogue import INDICATORS, RATIO
+from monitoring.dashboard import View
+from monitoring.selectors import ATS, CENTRE, CHILD_LEVEL, REGION, SEAT, total
+
+LEVEL_LABELS = {REGION: "Regione", ATS: "ATS", CENTRE: "Centri", SEAT: "Sedi"}
+LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+
+
+def _levels_below(view: View) -> list[tuple[str, list[int]]]:
+    """(level, nodes) from the viewed node down to the seats, within the viewed node."""
+    out = [(view.level, [view.node])]
+    nodes = [view.node]
+    level = view.level
+    while level in CHILD_LEVEL:
+        nodes = [c for n in nodes for c in view.tree.children(level, n)]
+        level = CHILD_LEVEL[level]
+        out.append((level, nodes))
+    return out
+
+
+def rows(view: View) -> Iterator[tuple[str, int, str, str, list[Any]]]:
+    """(level, node, name, parent name, [shown per indicator]) for every node below the view."""
+    for level, nodes in _levels_below(view):
+        for node in nodes:
+            parent = view.tree.parent(level, node)
+            parent_name = view.tree.names.get(parent, "") if parent else ""
+            yield (
+                level,
+                node,
+                view.tree.names.get((level, node), ""),
+                parent_name,
+                [view.show(i, total(level, node)) for i in INDICATORS],
+            )
+
+
+def xlsx(view: View, progress: Callable[[int, int], None] | None = None) -> bytes:
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    defs = wb.create_sheet(_("Definizioni"))
+    for label, day in ((_("Periodo dal"), view.period.start), (_("Periodo al"), view.period.end)):
+        cell = WriteOnlyCell(defs, dt.datetime.combine(day, dt.time()))
+        cell.number_format = "DD/MM/YYYY"
+        defs.append([label, cell])
+    defs.append([_("Fonte"), _("Piattaforma dei Centri per la Famiglia, dati registrati dai Centri")])
+    defs.append(
+        [
+            _("Tutela dei piccoli gruppi"),
+            _("«<k»: valore nascosto (conteggi di persone da 1 a k−1 e valori che li farebbero ricalcolare); k = %(k)s")
+            % {"k": view.cache.figures("persone_raggiunte", view.period).k},
+        ]
+    )
+    defs.append([])
+    defs.append(
+        [
+            WriteOnlyCell(defs, v)
+            for v in (_("Codice"), _("Indicatore"), _("Unità"), _("Definizione"), _("Che cosa conta"))
+        ]
+    )
+    for i in INDICATORS:
+        defs.append([i.code, str(i.name), str(i.unit), str(i.definition), str(i.counts)])
+    levels = _levels_below(view)
+    done, total_rows = 0, sum(len(n) for _lv, n in levels)
+    for level, nodes in levels:
+        ws = wb.create_sheet(LEVEL_LABELS[level])
+        ws.freeze_panes = "A2"
+        header = [_("Nome"), _("Livello superiore"), _("Dal"), _("Al")] + [str(i.name) for i in INDICATORS]
+        cells = []
+        for text in header:
+            c = WriteOnlyCell(ws, text)
+            c.font = bold
+            cells.append(c)
+        ws.append(cells)
+        last_col = _col(len(header))
+        ws.auto_filter.ref = f"A1:{last_col}{len(nodes) + 1}"
+        for node in nodes:
+            parent = view.tree.parent(level, node)
+            out: list[Any] = [view.tree.names.get((level, node), ""), view.tree.names.get(parent, "") if parent else ""]
+            for d in (view.period.start, view.period.end):
+                c = WriteOnlyCell(ws, dt.datetime.combine(d, dt.time()))
+                c.number_format = "DD/MM/YYYY"
+                out.append(c)
+            for ind in INDICATORS:
+                shown = view.show(ind, total(level, node))
+                if shown.hidden or shown.value is None:
+                    out.append(shown.text)
+                else:
+                    c = WriteOnlyCell(ws, shown.value)
+                    c.number_format = "0.0" if ind.kind == RATIO else "#,##0"
+                    out.append(c)
+            ws.append(out)
+            done += 1
+            if progress and done % 50 == 0:
+                progress(done, total_rows)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _col(n: int) -> str:
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def csv_text(view: View) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";")
+    w.writerow([_("livello"), _("nome"), _("livello superiore"), _("dal"), _("al")] + [i.code for i in INDICATORS])
+    for level, _node, name, parent, shown in rows(view):
+        w.writerow(
+            [
+                LEVEL_LABELS[level],
+                _safe(name),
+                _safe(parent),
+                view.period.start.strftime("%d/%m/%Y"),
+                view.period.end.strftime("%d/%m/%Y"),
+            ]
+            + [s.text for s in shown]
+        )
+    return out.getvalue()
+
+
+def _safe(text: str) -> str:
+    """No spreadsheet formula injection from names (=, +, -, @ at the start)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def json_data(view: View) -> dict[str, Any]:
+    return {
+        "period": {"start": view.period.start.isoformat(), "end": view.period.end.isoformat()},
+        "threshold": view.cache.figures("persone_raggiunte", view.period).k,
+        "indicators": [{"code": i.code, "name": str(i.name), "unit": str(i.unit)} for i in INDICATORS],
+        "rows": [
+            {
+                "level": level,
+                "node": node,
+                "name": name,
+                "values": {i.code: (None if s.hidden else s.value) for i, s in zip(INDICATORS, shown, strict=True)},
+                "hidden": [i.code for i, s in zip(INDICATORS, shown, strict=True) if s.hidden],
+            }
+            for level, node, name, _p, shown in rows(view)
+        ],
+    }
+
+
+def open_data(period_code: str, k: int) -> dict[str, Any]:
+    """Approved figures (approved by the ATS or accepted by the Region) of each Centre for one
+    period, with primary suppression (no totals are published beside them, so no cell can be
+    worked out by difference), and the metadata an open-data portal needs."""
+    from monitoring.models import Approval
+
+    approvals = Approval.objects.filter(period_code=period_code, state__in=Approval.LOCKED).select_related(
+        "centre", "centre__ats"
+    )
+    people = {i.code for i in INDICATORS if i.about_people}
+    records = []
+    for a in approvals.order_by("centre__ats__name", "centre__name"):
+        values: dict[str, Any] = {}
+        for code, fig in a.approved_figures.items():
+            v = fig.get("centre", 0)
+            values[code] = f"<{k}" if code in people and 0 < v < k else v
+        records.append({"ats": a.centre.ats.name, "centre": a.centre.name, "state": a.state, "values": values})
+    return {
+        "title": "Centri per la Famiglia – scheda di rilevazione, valori approvati",
+        "publisher": "Regione Lombardia",
+        "licence": LICENCE,
+        "period": period_code,
+        "generated": dt.date.today().isoformat(),  # noqa: DTZ011 - a calendar date for the metadata
+        "source": "Piattaforma dei Centri per la Famiglia: valori calcolati dai dati registrati e approvati dall'ATS",
+        "suppression": f"I conteggi di persone o nuclei da 1 a {k - 1} sono pubblicati come «<{k}».",
+        "definitions": [
+            {"code": i.code, "name": str(i.name), "definition": str(i.definition), "unit": str(i.unit)}
+            for i in INDICATORS
+        ],
+        "data": records,
+    }
+
+
+def dumps(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1).encode()

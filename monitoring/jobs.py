@@ -1,0 +1,34 @@
+"""Monitoring exports as background jobs (jobs/): the XLSX of a node and period, with progress."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from audit.services import audit_log
+from jobs.registry import JobContext, JobFile, job
+from monitoring import exporters
+from monitoring.dashboard import open_view
+from monitoring.periods import Period
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@job("monitoring.export_xlsx", label=_("Monitoraggio in XLSX"))
+def export_xlsx(ctx: JobContext, *, level: str, node: int, start: str, end: str, kind: str) -> JobFile:
+    import datetime as dt
+
+    ctx.progress(0, 100, gettext_noop("Calcolo degli indicatori"))
+    period = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end), kind)
+    # The worker reads with the scope of the user who started the export.
+    view = open_view(ctx.actor, period, level, node)
+    content = exporters.xlsx(
+        view, progress=lambda done, total: ctx.progress(done, total, gettext_noop("Scrittura delle righe"))
+    )
+    with transaction.atomic():
+        audit_log(
+            actor=ctx.actor,
+            action="monitoring.export.xlsx",
+            obj=None,
+            changes={"level": level, "node": node, "period": period.code},
+        )
+    return JobFile(name=f"monitoraggio-{level}-{node}-{period.code}.xlsx", content=content, content_type=XLSX)
