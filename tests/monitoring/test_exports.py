@@ -70,10 +70,15 @@ def test_json_export_hides_what_the_dashboard_hides(personas: Personas, world: W
     api = client.get("/api/v1/monitoring/values?indicator=persone_raggiunte&period=2025").json()
     assert api["values"][0]["hidden"] is True
     # Outside the scope: not found.
-    assert client.get(f"/monitoraggio/esporta/json/?periodo=2025&livello=ats&nodo={personas.ats_b_obj.pk}").status_code == 404
+    assert (
+        client.get(f"/monitoraggio/esporta/json/?periodo=2025&livello=ats&nodo={personas.ats_b_obj.pk}").status_code
+        == 404
+    )
 
 
-def test_open_data_publishes_only_approved_figures_with_metadata(personas: Personas, world: World, client: Client) -> None:
+def test_open_data_publishes_only_approved_figures_with_metadata(
+    personas: Personas, world: World, client: Client
+) -> None:
     p = personas
     a = workflow.submit(actor=p.coord_a, centre_id=p.centre_a.pk, period=year(2025), today=dt.date(2026, 6, 1))
     client.force_login(p.regione)
