@@ -51,7 +51,11 @@ def _project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
 
 
 def _period_context(request: HttpRequest, period: ReportingPeriod) -> dict[str, Any]:
+    from monitoring.reports import centre_indicators
+
     return {
+        # The period's activity indicators from the monitoring module (same suppression as its dashboards).
+        "activity_indicators": centre_indicators(request.user, period.project.centre_id, period.start, period.end),
         "report": reporting.project_report(project=period.project, period=period),
         "expenses": period.expenses.select_related("budget_line"),
         "review_form": ReviewForm(),

@@ -144,11 +144,13 @@ def intervals(
     return out
 
 
-def protect(cells: dict[K, int], groups: Sequence[tuple[K, Sequence[K]]], k: int) -> set[K]:
+def protect(
+    cells: dict[K, int], groups: Sequence[tuple[K, Sequence[K]]], k: int, start: set[K] | None = None
+) -> set[K]:
     """`suppress()` then an audit by linear programming: while some hidden cell can be pinned to
     an interval narrower than k (cells linked through several relations at once), hide the
     smallest non-zero published cell of a relation that contains it, and audit again."""
-    hidden = suppress(cells, groups, k)
+    hidden = suppress(cells, groups, k, start=start)
     by_cell: dict[K, list[Sequence[K]]] = {}
     for total, parts in groups:
         eq = [total, *parts]

@@ -89,8 +89,14 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         if child_level
         else []
     )
+    from monitoring import maps
+
+    comuni = maps.comune_areas(view, indicator)
     context = _context(view, errors, request)
     context |= {
+        "comuni": comuni,
+        "ats_areas": maps.ats_areas(view, indicator),
+        "map_data": maps.geojson(comuni),
         "indicator": indicator,
         "current": view.show(indicator, here),
         "breakdowns": breakdowns,

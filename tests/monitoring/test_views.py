@@ -136,3 +136,30 @@ def test_unknown_indicator_node_or_breakdown(personas: Personas, client: Client)
     assert client.get("/monitoraggio/?livello=pianeta&nodo=1").status_code == 404
     assert client.get("/api/v1/monitoring/values?indicator=nessuno").status_code == 422
     assert client.get("/api/v1/monitoring/values?indicator=contatti&breakdown=sesso").status_code == 422
+
+
+def test_reach_per_thousand_inhabitants_by_comune_and_ats(personas: Personas, world: World, client: Client) -> None:
+    import datetime as dt
+
+    from territory.models import ComunePopulation, PopulationSnapshot
+
+    p = personas
+    snap = PopulationSnapshot.objects.create(
+        code="istat-test", label="ISTAT", source="ISTAT", reference_date=dt.date(2025, 1, 1), level="comune"
+    )
+    ComunePopulation.objects.create(snapshot=snap, comune=p.milano, total=2000)
+    ComunePopulation.objects.create(snapshot=snap, comune=p.sesto, total=500)
+    ComunePopulation.objects.create(snapshot=snap, comune=p.bergamo, total=4000)
+    client.force_login(p.coord_a)  # its own Centre: figures in full
+    page = client.get("/monitoraggio/indicatori/persone_raggiunte/?periodo=2025")
+    rows = {a.name: (a.shown.value, a.rate) for a in page.context["comuni"]}
+    assert rows == {"Milano": (1, "0,50"), "Sesto San Giovanni": (1, "2,00")}  # F2 at Milan, F1 at Sesto
+    assert page.context["map_data"]["type"] == "FeatureCollection"
+    client.force_login(p.regione)  # outside the Centre: every comune of one family is hidden
+    page = client.get("/monitoraggio/indicatori/persone_raggiunte/?periodo=2025")
+    assert {a.name: a.rate for a in page.context["comuni"]} == {"Bergamo": "n.d.", "Milano": "n.d.", "Sesto San Giovanni": "n.d."}
+    ats = {a.name: a.rate for a in page.context["ats_areas"]}
+    assert set(ats) == {p.ats_a_obj.short_name, p.ats_b_obj.short_name}
+    accesses = client.get("/monitoraggio/indicatori/accessi_fisici/?periodo=2025").context["ats_areas"]
+    by_name = {a.name: (a.shown.value, a.rate) for a in accesses}
+    assert by_name[p.ats_b_obj.short_name] == (1, "0,25")  # one access, 4,000 inhabitants in ATS B
