@@ -157,7 +157,11 @@ def test_reach_per_thousand_inhabitants_by_comune_and_ats(personas: Personas, wo
     assert page.context["map_data"]["type"] == "FeatureCollection"
     client.force_login(p.regione)  # outside the Centre: every comune of one family is hidden
     page = client.get("/monitoraggio/indicatori/persone_raggiunte/?periodo=2025")
-    assert {a.name: a.rate for a in page.context["comuni"]} == {"Bergamo": "n.d.", "Milano": "n.d.", "Sesto San Giovanni": "n.d."}
+    assert {a.name: a.rate for a in page.context["comuni"]} == {
+        "Bergamo": "n.d.",
+        "Milano": "n.d.",
+        "Sesto San Giovanni": "n.d.",
+    }
     ats = {a.name: a.rate for a in page.context["ats_areas"]}
     assert set(ats) == {p.ats_a_obj.short_name, p.ats_b_obj.short_name}
     accesses = client.get("/monitoraggio/indicatori/accessi_fisici/?periodo=2025").context["ats_areas"]
