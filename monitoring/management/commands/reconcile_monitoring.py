@@ -1,0 +1,54 @@
+"""Compare the stored monitoring figures with a recomputation from the records.
+
+Live figures are computed from the records at every request (no rollup rows, nothing to drift).
+What is stored is each locked period's approved snapshot: this command recomputes every approved
+or accepted period of every Centre and reports where the records no longer give the approved
+figures (records changed outside the lock, e.g. a bulk move). With --repair it reopens nothing
+and rewrites nothing silently: it records the recomputed figures as the submission to review,
+so the ATS sees the drift as "changed since submission" on the approval page."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from monitoring.approval import centre_figures
+from monitoring.models import Approval
+from monitoring.periods import Period
+
+
+def drift(approval: Approval) -> dict[str, tuple[int, int]]:
+    now = centre_figures(approval.centre_id, Period(approval.period_start, approval.period_end, "range"))
+    out: dict[str, tuple[int, int]] = {}
+    for code, fig in now.items():
+        before = int(approval.approved_figures.get(code, {}).get("centre", 0))
+        if before != fig["centre"]:
+            out[code] = (before, fig["centre"])
+    return out
+
+
+class Command(BaseCommand):
+    help = "Ricalcola dai dati registrati i valori approvati e segnala le differenze (--repair: le propone all'ATS)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--repair", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        found = 0
+        for approval in Approval.objects.filter(state__in=Approval.LOCKED).select_related("centre"):
+            diff = drift(approval)
+            if not diff:
+                continue
+            found += 1
+            for code, (before, now) in sorted(diff.items()):
+                self.stdout.write(
+                    f"{approval.centre.name} {approval.period_code} {code}: approvato {before}, ricalcolato {now}"
+                )
+            if options["repair"]:
+                with transaction.atomic():
+                    approval.previous_figures = approval.submitted_figures
+                    approval.submitted_figures = centre_figures(
+                        approval.centre_id, Period(approval.period_start, approval.period_end, "range")
+                    )
+                    approval.save(update_fields=["previous_figures", "submitted_figures"])
+        self.stdout.write(f"Periodi con differenze: {found}")
