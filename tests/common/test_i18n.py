@@ -171,11 +171,11 @@ def test_po_passes_msgfmt_check_format(po_file: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-# ---- every app catalogue (apps that keep their own locale/<lang>/LC_MESSAGES/django.po) ----------
+# ---- every app's English catalogue (apps that keep their own locale/en/LC_MESSAGES/django.po) ----------
 
 APP_CATALOGUES = sorted(
     p
-    for p in Path(settings.BASE_DIR).glob("*/locale/*/LC_MESSAGES/django.po")
+    for p in Path(settings.BASE_DIR).glob("*/locale/en/LC_MESSAGES/django.po")  # English: the required second language
     if p.parts[-5] not in {".venv", "node_modules", "static", "staticfiles"}
 )
 
