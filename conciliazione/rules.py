@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = {
         "includere un ente pubblico locale o un Ambito territoriale."
     ),
     "missing_territorial_public_body": gettext_noop(
-        "Manca un ente pubblico territoriale (Comune, Comunità Montana o Ambito "
+        "Manca un ente pubblico territoriale (Comune, Unione di Comuni, Comunità Montana o Ambito "
         "rappresentato dal firmatario dell'accordo di programma del Piano di Zona)."
     ),
     "no_interventions": gettext_noop("Il progetto non contiene interventi."),
@@ -189,8 +189,9 @@ class PartnerKind(StrEnum):
     SOCIAL_COOP_B = "social_coop_b"
     COMUNE = "comune"
     COMUNITA_MONTANA = "comunita_montana"
+    UNIONE_COMUNI = "unione_comuni"  # TUEL art. 2 and 32: an ente locale formed by Comuni
     AMBITO = "ambito"
-    OTHER_LOCAL_PUBLIC_BODY = "other_local_public_body"  # Provincia, Città metropolitana, Unione di comuni
+    OTHER_LOCAL_PUBLIC_BODY = "other_local_public_body"  # Provincia, Città metropolitana
     OTHER_PUBLIC_BODY = "other_public_body"  # ATS, ASST, scuole, università...
     COMPANY = "company"
     OTHER_PRIVATE = "other_private"  # incl. non-profits that are not enti del Terzo settore
@@ -211,8 +212,16 @@ class Partner:
 
 NONPROFIT_PARTNER_KINDS = frozenset({PartnerKind.THIRD_SECTOR, PartnerKind.SOCIAL_COOP_A, PartnerKind.SOCIAL_COOP_B})
 LOCAL_PUBLIC_OR_AMBITO_KINDS = frozenset(
-    {PartnerKind.COMUNE, PartnerKind.COMUNITA_MONTANA, PartnerKind.OTHER_LOCAL_PUBLIC_BODY, PartnerKind.AMBITO}
+    {
+        PartnerKind.COMUNE,
+        PartnerKind.COMUNITA_MONTANA,
+        PartnerKind.UNIONE_COMUNI,
+        PartnerKind.OTHER_LOCAL_PUBLIC_BODY,
+        PartnerKind.AMBITO,
+    }
 )
+# «ente pubblico territoriale» of §4.2: the Comuni and the bodies through which they act together.
+TERRITORIAL_PUBLIC_BODY_KINDS = frozenset({PartnerKind.COMUNE, PartnerKind.COMUNITA_MONTANA, PartnerKind.UNIONE_COMUNI})
 PUBLIC_PARTNER_KINDS = LOCAL_PUBLIC_OR_AMBITO_KINDS | {PartnerKind.OTHER_PUBLIC_BODY}
 BENEFICIARY_PARTNER_KINDS = PUBLIC_PARTNER_KINDS | NONPROFIT_PARTNER_KINDS
 MIN_BENEFICIARIES = 3
@@ -221,7 +230,7 @@ MIN_BENEFICIARIES = 3
 def _is_territorial_public_body(partner: Partner) -> bool:
     if partner.kind is PartnerKind.AMBITO:
         return partner.signs_piano_di_zona_agreement
-    return partner.kind in {PartnerKind.COMUNE, PartnerKind.COMUNITA_MONTANA}
+    return partner.kind in TERRITORIAL_PUBLIC_BODY_KINDS
 
 
 def _beneficiaries(lead: Partner, partners: Sequence[Partner]) -> tuple[list[Partner], list[Violation]]:
@@ -257,8 +266,14 @@ def check_partnership(lead: Partner, partners: Sequence[Partner]) -> list[Violat
       un ambito territoriale.» The lead is itself a beneficiary, so "privato no profit" means an
       ente del Terzo settore or a social cooperative; "ente pubblico locale" a Comune, Comunità
       Montana or other local authority (`OTHER_LOCAL_PUBLIC_BODY`); any Ambito qualifies here.
-    - «è obbligatoria la presenza di almeno un ente pubblico territoriale»: only a Comune, a
-      Comunità Montana, or an Ambito represented by the Piano di Zona signatory.
+    - «è obbligatoria la presenza di almeno un ente pubblico territoriale (comune, comunità
+      montana o ambito territoriale rappresentato dal soggetto firmatario dell'accordo di
+      programma per la realizzazione del Piano di Zona)»: a Comune, a Comunità Montana, an Unione
+      di Comuni, or an Ambito represented by the Piano di Zona signatory. The Unione di Comuni is
+      read into the list: it is an ente locale (TUEL, d.lgs. 267/2000, art. 2 c. 1) «costituit[o]
+      da due o più comuni ... per l'esercizio associato di funzioni» (art. 32 c. 1), the same
+      kind of body as the Comunità Montana the decree names (an unione di comuni montani, art.
+      27-28); refusing it would exclude Comuni that act through their union.
     - «Gli enti aderenti alla rete di supporto non sono beneficiari di contributo»: support members
       neither count nor satisfy the public-body requirements.
     """

@@ -18,7 +18,7 @@ from network.models import Ente
 # 117/2017); a Chamber of commerce is a public body; everything uncertain is «other private».
 _PARTNER_KIND_BY_ENTE: dict[str, rules.PartnerKind] = {
     Ente.Kind.COMUNE: rules.PartnerKind.COMUNE,
-    Ente.Kind.UNIONE_COMUNI: rules.PartnerKind.OTHER_LOCAL_PUBLIC_BODY,
+    Ente.Kind.UNIONE_COMUNI: rules.PartnerKind.UNIONE_COMUNI,
     Ente.Kind.COMUNITA_MONTANA: rules.PartnerKind.COMUNITA_MONTANA,
     Ente.Kind.AMBITO: rules.PartnerKind.AMBITO,
     Ente.Kind.ASST: rules.PartnerKind.OTHER_PUBLIC_BODY,

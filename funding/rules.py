@@ -77,7 +77,23 @@ _DISPLAY = Context(prec=80)
 
 
 class RuleError(ValueError):
-    """Dati in ingresso non validi per una regola di finanziamento (messaggio in italiano)."""
+    """Dati in ingresso non validi per una regola di finanziamento (messaggio in italiano).
+
+    Il motore conosce i destinatari solo per codice: quando il messaggio ne cita alcuni, il
+    testo contiene il segnaposto ``{destinatari}`` e ``recipients`` i codici; ``named()`` li
+    sostituisce con i nomi (l'errore mostrato all'utente nomina le ATS, non i loro codici)."""
+
+    PLACEHOLDER = "{destinatari}"
+
+    def __init__(self, message: str, *, recipients: Sequence[str] = ()) -> None:
+        self.template = message
+        self.recipients = tuple(recipients)
+        super().__init__(self.named({}))
+
+    def named(self, labels: Mapping[str, str]) -> str:
+        """Il messaggio con i destinatari chiamati per nome (il codice se il nome manca)."""
+        names = ", ".join(labels.get(r, r) for r in self.recipients)
+        return self.template.replace(self.PLACEHOLDER, names)
 
 
 @dataclass(frozen=True)
@@ -134,7 +150,9 @@ class PopulationSnapshot:
             raise RuleError("popolazione: destinatario ripetuto")
         for key, pop in self.populations:
             if isinstance(pop, bool) or not isinstance(pop, int) or pop < 0:
-                raise RuleError(f"popolazione di {key}: intero non negativo richiesto ({pop})")
+                raise RuleError(
+                    f"popolazione di {RuleError.PLACEHOLDER}: intero non negativo richiesto ({pop})", recipients=[key]
+                )
 
     @classmethod
     def of(cls, source: str, reference_date: date, populations: Mapping[str, int]) -> PopulationSnapshot:
@@ -164,8 +182,11 @@ class Component:
         if len(set(keys)) != len(keys):
             raise RuleError(f"componente «{self.label}»: destinatario ripetuto")
         for key, value in self.values:
-            if _dec(value, f"peso di {key}") < 0:
-                raise RuleError(f"componente «{self.label}»: valore negativo per {key} ({value})")
+            if _dec(value, "peso") < 0:
+                raise RuleError(
+                    f"componente «{self.label}»: valore negativo per {RuleError.PLACEHOLDER} ({value})",
+                    recipients=[key],
+                )
 
     @classmethod
     def by_population(cls, share: Decimal, snapshot: PopulationSnapshot, label: str = "quota popolazione") -> Component:
@@ -196,10 +217,10 @@ class Component:
             what = f"componente «{self.label}»"
             extra = sorted(set(source) - set(recipients))
             if extra:
-                raise RuleError(f"{what}: destinatari non previsti: {', '.join(extra)}")
+                raise RuleError(f"{what}: destinatari non previsti: {RuleError.PLACEHOLDER}", recipients=extra)
         missing = [r for r in recipients if r not in source]
         if missing:
-            raise RuleError(f"{what}: mancano i destinatari {', '.join(missing)}")
+            raise RuleError(f"{what}: mancano i destinatari {RuleError.PLACEHOLDER}", recipients=missing)
         return [source[r] for r in recipients]
 
 

@@ -73,12 +73,30 @@ def allocation_compute(
     *, total: Decimal, components: Sequence[Mapping[str, Any]], rounding_unit: Decimal = rules.CENT
 ) -> rules.AllocationResult:
     """Compute without saving (used for previews and by the API). Rule errors become Italian
-    ValidationErrors."""
-    recipients = list(Ats.objects.order_by("code").values_list("code", flat=True))
+    ValidationErrors that name the ATS (never their codes).
+
+    A total of 0 € is refused: the engine would split it (every line 0 €, see
+    `rules.allocate`), but a riparto distributes resources a decree has destined to the ATS —
+    D.G.R. 1507/2023, DELIBERA punto 5 («tali risorse verranno ripartite alle ATS lombarde»,
+    6.532.000,00 €) and D.G.R. XII/5464, premessa «VALUTATO di destinare» (3.000.000,00 €
+    «assegnate alle Agenzie di Tutela della Salute e ripartito in base al numero di abitanti») —
+    so a 0 € riparto records nothing and would only stand beside the real one as a duplicate.
+    Lines of 0 € inside a positive riparto (a weight of 0, or an ATS below half a rounding
+    unit) are accepted: the engine handles them and the total still adds up to the cent."""
+    names = dict(Ats.objects.order_by("code").values_list("code", "name"))
+    if total == 0:
+        raise ValidationError(
+            {
+                "total": _(
+                    "Il totale da ripartire è 0 €: un riparto distribuisce tra le ATS le risorse "
+                    "destinate da una delibera, indica un importo maggiore di zero."
+                )
+            }
+        )
     try:
-        return rules.allocate(total, recipients, build_components(components), rounding_unit)
+        return rules.allocate(total, list(names), build_components(components), rounding_unit)
     except rules.RuleError as exc:
-        raise ValidationError(str(exc)) from exc
+        raise ValidationError(exc.named(names)) from exc
 
 
 def allocation_create(

@@ -103,6 +103,8 @@ MONTANA = Partner("Comunità Montana Valtellina", K.COMUNITA_MONTANA)
 AMBITO_SIGNATORY = Partner("Ambito di Lodi", K.AMBITO, signs_piano_di_zona_agreement=True)
 AMBITO_NOT_SIGNATORY = Partner("Ambito di Crema", K.AMBITO)
 PROVINCIA = Partner("Provincia di Lodi", K.OTHER_LOCAL_PUBLIC_BODY)
+UNIONE = Partner("Unione dei Comuni del Lodigiano", K.UNIONE_COMUNI)
+UNIONE_SUPPORT = Partner("Unione dei Comuni della Bassa", K.UNIONE_COMUNI, PartnerRole.SUPPORT_NETWORK)
 ASST = Partner("ASST Lodi", K.OTHER_PUBLIC_BODY)
 ETS_1 = Partner("APS Famiglie Insieme", K.THIRD_SECTOR)
 ETS_2 = Partner("ODV Il Ponte", K.THIRD_SECTOR)
@@ -136,6 +138,15 @@ FOUNDATION = Partner("Fondazione non ETS", K.OTHER_PRIVATE)
             ETS_1, [COOP_A, AMBITO_NOT_SIGNATORY], ["missing_territorial_public_body"], id="ambito-not-signatory"
         ),
         pytest.param(ETS_1, [COOP_A, PROVINCIA], ["missing_territorial_public_body"], id="provincia-is-local-only"),
+        # TUEL art. 2 and 32: an Unione di Comuni is a local territorial public body.
+        pytest.param(ETS_1, [COOP_A, UNIONE], [], id="nonprofit-lead-with-unione-di-comuni"),
+        pytest.param(UNIONE, [ETS_1, COOP_B], [], id="unione-di-comuni-lead"),
+        pytest.param(
+            ETS_1,
+            [COOP_A, COOP_B, UNIONE_SUPPORT],
+            ["nonprofit_lead_without_local_public_body", "missing_territorial_public_body"],
+            id="unione-in-support-network-does-not-count",
+        ),
         pytest.param(ASST, [ETS_1, COOP_A], ["missing_territorial_public_body"], id="public-non-territorial-lead"),
         pytest.param(COMUNE, [ETS_1, COMPANY_SUPPORT], ["too_few_beneficiaries"], id="support-company-not-counted"),
         pytest.param(

@@ -68,6 +68,19 @@ def test_alliance_validate_reports_all_partnership_violations(personas: Personas
     }
 
 
+def test_an_unione_di_comuni_of_the_registry_is_the_territorial_public_body(personas: Personas) -> None:
+    """TUEL art. 2 and 32: an Ente of kind «Unione di Comuni» satisfies §4.2 with an ETS lead."""
+    lead = f.EnteFactory(name="ETS capofila", kind=Ente.Kind.ETS)
+    alliance = m.LocalAlliance.objects.create(
+        ats=personas.ats_a_obj, name="X", lead=lead, start_date=dt.date(2026, 1, 1), end_date=dt.date(2027, 12, 31)
+    )
+    m.AlliancePartner.objects.create(alliance=alliance, ente=f.EnteFactory(kind=Ente.Kind.COOP_A))
+    m.AlliancePartner.objects.create(
+        alliance=alliance, ente=f.EnteFactory(name="Unione dei Comuni Lombarda", kind=Ente.Kind.UNIONE_COMUNI)
+    )
+    assert services.alliance_validate(alliance=alliance) == []
+
+
 def test_an_explicit_partner_kind_overrides_the_entes_type(conc: Conc) -> None:
     assert {v.code for v in services.alliance_validate(alliance=conc.alliance_a)} == {"too_few_beneficiaries"}
     m.AlliancePartner.objects.create(

@@ -105,10 +105,59 @@ def test_bad_criteria_get_an_italian_message_and_nothing_is_saved(
     assert not Allocation.objects.exists()
 
 
-def test_a_snapshot_missing_an_ats_is_refused(eight_ats: PopulationSnapshot) -> None:
+def test_a_snapshot_missing_an_ats_is_refused_naming_the_ats(eight_ats: PopulationSnapshot) -> None:
+    from territory.models import Ats
+
+    Ats.objects.filter(code="328").update(name="ATS di Pavia")
     AtsPopulation.objects.filter(ats__code="328").delete()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as caught:
         services.allocation_compute(total=Decimal("1000.00"), components=DGR_COMPONENTS)
+    message = " ".join(caught.value.messages)
+    assert "mancano i destinatari" in message and "ATS di Pavia" in message
+    assert "328" not in message
+
+
+def test_a_negative_weight_names_the_ats(eight_ats: PopulationSnapshot) -> None:
+    from territory.models import Ats
+
+    Ats.objects.filter(code="323").update(name="ATS della Montagna")
+    weights = {code: "1" for code in Ats.objects.values_list("code", flat=True)} | {"323": "-1"}
+    with pytest.raises(ValidationError) as caught:
+        services.allocation_compute(
+            total=Decimal("1000.00"), components=[{"kind": "weights", "share": "100", "values": weights}]
+        )
+    message = " ".join(caught.value.messages)
+    assert "ATS della Montagna" in message and "323" not in message
+
+
+def test_a_zero_euro_riparto_is_refused_in_italian(
+    eight_ats: PopulationSnapshot, fund: Fund, personas: Personas
+) -> None:
+    """D.G.R. 1507/2023 DELIBERA p. 5 and D.G.R. XII/5464 «VALUTATO di destinare»: a riparto
+    distributes resources a decree destined to the ATS; 0 € is refused, nothing saved."""
+    with pytest.raises(ValidationError) as caught:
+        services.allocation_create(
+            actor=personas.regione,
+            fund=fund,
+            label="x",
+            year=2025,
+            total=Decimal("0.00"),
+            components=DGR_COMPONENTS,
+        )
+    assert "0 €" in " ".join(caught.value.messages) and "maggiore di zero" in " ".join(caught.value.messages)
+    assert not Allocation.objects.exists()
+
+
+def test_zero_euro_lines_inside_a_riparto_are_accepted(eight_ats: PopulationSnapshot) -> None:
+    """An ATS with weight 0 gets a 0 € line; the parts still add up to the total."""
+    from territory.models import Ats
+
+    weights = {code: "1" for code in Ats.objects.values_list("code", flat=True)} | {"323": "0"}
+    result = services.allocation_compute(
+        total=Decimal("1000.00"), components=[{"kind": "weights", "share": "100", "values": weights}]
+    )
+    assert result.amounts()["323"] == Decimal("0.00")
+    assert sum(result.amounts().values()) == Decimal("1000.00")
 
 
 @pytest.mark.parametrize("persona", ["ats_a", "coord_a", "admin_a", "op_a1", "auditor"])

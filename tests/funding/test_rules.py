@@ -279,6 +279,20 @@ def test_rule_error_is_value_error() -> None:
     assert issubclass(RuleError, ValueError)
 
 
+def test_rule_errors_name_recipients_by_label() -> None:
+    with pytest.raises(RuleError) as caught:
+        allocate(D("1.00"), ["A", "B"], [Component.by_weights(D(100), {"A": D(1)})])
+    assert caught.value.recipients == ("B",)
+    assert str(caught.value).endswith("mancano i destinatari B")
+    assert caught.value.named({"B": "ATS Brianza"}).endswith("mancano i destinatari ATS Brianza")
+
+
+def test_the_engine_splits_a_zero_total_into_zero_lines() -> None:
+    """The pure engine handles 0 € (every line 0 €); the service refuses a 0 € riparto."""
+    result = allocate(D("0.00"), ["A", "B"], [Component.equal_parts(D(100))])
+    assert result.amounts() == {"A": D("0.00"), "B": D("0.00")}
+
+
 # ------------------------------------------------------------------ engine: properties
 
 
