@@ -7,6 +7,9 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from activities.desk import sessions_today
+        from activities.history import family_events
         from families.desk import register_desk_provider
+        from families.history import register_history_provider
 
         register_desk_provider(sessions_today)
+        register_history_provider(family_events)

@@ -197,6 +197,13 @@ def consent_create(request: HttpRequest, family_id: uuid.UUID, payload: s.Consen
         if person is None:
             raise ValidationError({"person_id": _("La persona non fa parte di questa famiglia.")})
     ente = Ente.objects.filter(pk=payload.recipient_ente_id).first() if payload.recipient_ente_id else None
+    destination = None
+    if payload.recipient_destination_id:
+        destination = selectors.destinations_for(user=request.user).filter(pk=payload.recipient_destination_id).first()
+        if destination is None:
+            raise ValidationError(
+                {"recipient_destination_id": _("Servizio di invio inesistente o fuori dalla tua rete.")}
+            )
     return Status(
         201,
         consent_services.consent_record(
@@ -206,6 +213,7 @@ def consent_create(request: HttpRequest, family_id: uuid.UUID, payload: s.Consen
             purpose=payload.purpose,
             legal_basis=payload.legal_basis,
             recipient_ente=ente,
+            recipient_destination=destination,
             recipient_kind=payload.recipient_kind,
             given_on=payload.given_on,
             expires_on=payload.expires_on,

@@ -65,3 +65,26 @@ RESPONSE_DAYS: dict[str, int] = {Urgency.LOW: 30, Urgency.NORMAL: 15, Urgency.HI
 
 # Closed schede older than this many years are anonymised by `anonymise_closed_schede`.
 RETENTION_YEARS = 5
+
+
+def recipient_kind_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Categories a sharing consent may name, grouped, by their Italian names: the kinds of
+    specialist service of the registry (`ReferralDestination.Kind`), then the kinds of Ente
+    (`Ente.Kind`) not already listed. `sharing_consent` matches a category against both."""
+    from network.models import Ente, ReferralDestination
+
+    services = [(str(v), str(label)) for v, label in ReferralDestination.Kind.choices]
+    seen = {v for v, _label in services}
+    entes = [(str(v), str(label)) for v, label in Ente.Kind.choices if v not in seen]
+    return [(str(_("Categorie di servizi specialistici")), services), (str(_("Tipi di ente")), entes)]
+
+
+def recipient_kind_label(code: str) -> str:
+    """The Italian name of a consent's category (a service kind or an Ente kind)."""
+    if not code:
+        return ""
+    for _group, options in recipient_kind_choices():
+        for value, label in options:
+            if value == code:
+                return label
+    return str(_("Categoria sconosciuta"))

@@ -94,17 +94,30 @@ class InterventionForm(StyledForm):
 
 
 class ConsentForm(StyledForm):
+    """A consent. For sharing, ONE recipient: a specialist service of the registry (by name), an
+    Ente, or a category (the Italian names of the service and Ente kinds, never a typed code)."""
+
     purpose = forms.ChoiceField(label=_("Finalità"), choices=Consent.Purpose.choices)
     legal_basis = forms.ChoiceField(label=_("Base giuridica"), choices=Consent.LegalBasis.choices)
-    recipient_ente = forms.ModelChoiceField(label=_("Ente destinatario"), queryset=Ente.objects.none(), required=False)
-    recipient_kind = forms.CharField(label=_("Oppure categoria di enti"), required=False, max_length=25)
+    recipient_destination = forms.ModelChoiceField(
+        label=_("Servizio specialistico destinatario"),
+        queryset=ReferralDestination.objects.none(),
+        required=False,
+        empty_label="—",
+    )
+    recipient_kind = forms.ChoiceField(label=_("Oppure una categoria di servizi o di enti"), required=False)
+    recipient_ente = forms.ModelChoiceField(
+        label=_("Oppure un altro ente destinatario"), queryset=Ente.objects.none(), required=False, empty_label="—"
+    )
     given_on = forms.DateField(label=_("Data del consenso"), widget=DateInput())
-    expires_on = forms.DateField(label=_("Scadenza"), required=False, widget=DateInput())
-    form = forms.FileField(label=_("Modulo firmato"), required=False)
+    expires_on = forms.DateField(label=_("Scadenza (facoltativa)"), required=False, widget=DateInput())
+    form = forms.FileField(label=_("Modulo firmato (facoltativo)"), required=False)
 
-    def __init__(self, *args: Any, entes: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, entes: Any, destinations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["recipient_destination"].queryset = destinations  # type: ignore[attr-defined]
         self.fields["recipient_ente"].queryset = entes  # type: ignore[attr-defined]
+        self.fields["recipient_kind"].choices = [("", "—"), *codes.recipient_kind_choices()]  # type: ignore[attr-defined]
 
 
 class ReferralForm(StyledForm):

@@ -356,6 +356,14 @@ class Consent(models.Model):
     recipient_ente = models.ForeignKey(
         "network.Ente", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("ente")
     )
+    recipient_destination = models.ForeignKey(
+        "network.ReferralDestination",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("servizio specialistico"),
+    )
     recipient_kind = models.CharField(_("categoria di enti"), max_length=25, blank=True)
     legal_basis = models.CharField(_("base giuridica"), max_length=20, choices=LegalBasis.choices)
     given_on = models.DateField(_("data del consenso"), default=timezone.localdate)
@@ -372,12 +380,38 @@ class Consent(models.Model):
         return str(self.get_purpose_display())
 
     def clean(self) -> None:
-        if self.purpose == self.Purpose.SHARING and not (self.recipient_ente_id or self.recipient_kind):
-            raise ValidationError({"recipient_ente": _("Indica l'ente o la categoria di enti destinatari.")})
+        recipients = [self.recipient_destination_id, self.recipient_ente_id, self.recipient_kind]
+        if self.purpose == self.Purpose.SHARING and not any(recipients):
+            raise ValidationError(
+                {
+                    "recipient_destination": _(
+                        "Indica il servizio, l'ente o la categoria a cui la famiglia consente l'invio."
+                    )
+                }
+            )
+        if self.purpose == self.Purpose.SHARING and sum(1 for r in recipients if r) > 1:
+            raise ValidationError(
+                {"recipient_destination": _("Indica un solo destinatario: il servizio, l'ente oppure la categoria.")}
+            )
+        if self.purpose != self.Purpose.SHARING and any(recipients):
+            raise ValidationError(
+                {"recipient_destination": _("Il destinatario si indica solo per il consenso alla condivisione.")}
+            )
         if self.given_on and self.given_on > timezone.localdate():
             raise ValidationError({"given_on": _("La data del consenso non può essere nel futuro.")})
         if self.expires_on and self.given_on and self.expires_on <= self.given_on:
             raise ValidationError({"expires_on": _("La scadenza deve essere successiva alla data del consenso.")})
+
+    @property
+    def recipient_label(self) -> str:
+        """Who the consent lets the Centre share with, by name (never a code)."""
+        from families.codes import recipient_kind_label
+
+        if self.recipient_destination_id:
+            return str(self.recipient_destination)
+        if self.recipient_ente_id:
+            return str(self.recipient_ente)
+        return recipient_kind_label(self.recipient_kind)
 
     def is_valid_on(self, day: dt.date) -> bool:
         return (self.expires_on is None or self.expires_on >= day) and (

@@ -112,6 +112,7 @@ class ConsentIn(Schema):
     legal_basis: str
     person_id: uuid.UUID | None = None
     recipient_ente_id: int | None = None
+    recipient_destination_id: int | None = None
     recipient_kind: str = ""
     given_on: dt.date | None = None
     expires_on: dt.date | None = None
@@ -122,6 +123,7 @@ class ConsentOut(Schema):
     purpose: str
     legal_basis: str
     recipient_ente_id: int | None
+    recipient_destination_id: int | None
     recipient_kind: str
     given_on: dt.date
     expires_on: dt.date | None

@@ -58,7 +58,7 @@ def family_page(*, user: Actor, q: str = "", page: Any = 1) -> Page:  # type: ig
 
 def family_detail(*, user: Actor, family_id: Any) -> Family:
     qs = Family.objects.select_related("seat__centre__ats", "comune", "merged_into").prefetch_related(
-        "members", "consents__recipient_ente", "referrals__destination"
+        "members", "consents__recipient_ente", "consents__recipient_destination", "referrals__destination"
     )
     return family_get(user, qs, family_id)
 
@@ -246,4 +246,9 @@ def referrals_for(
 
 
 def referral_received_detail(*, user: Actor, referral_id: Any) -> Referral:
-    return scoping.get_for_user(user, referrals_received(user=user), referral_id)
+    """One referral of the inbox with what the service needs to act: its own name, the need,
+    the urgency, the sending seat's contacts and the operator who sent it."""
+    qs = referrals_received(user=user).select_related(
+        "destination__ente", "family__seat__comune", "family__seat__centre", "sent_by"
+    )
+    return scoping.get_for_user(user, qs.defer("family__seat__comune__boundary"), referral_id)

@@ -39,9 +39,7 @@ def _check_partners(
             raise ValidationError(
                 {"partner_destinations": _("«%(n)s» non fa parte della rete della tua ATS.") % {"n": destination.name}}
             )
-        sharing_check(
-            actor=actor, family=family, ente=destination.ente, kind=destination.kind, override_reason=override_reason
-        )
+        sharing_check(actor=actor, family=family, destination=destination, override_reason=override_reason)
     for ente in entes:
         sharing_check(actor=actor, family=family, ente=ente, override_reason=override_reason)
 

@@ -38,13 +38,7 @@ def referral_send(
         raise ValidationError({"destination": _("Il servizio scelto non fa parte della rete della tua ATS.")})
     today = timezone.localdate()
     with transaction.atomic():
-        consent = sharing_check(
-            actor=actor,
-            family=family,
-            ente=destination.ente,
-            kind=destination.kind,
-            override_reason=override_reason,
-        )
+        consent = sharing_check(actor=actor, family=family, destination=destination, override_reason=override_reason)
         referral = Referral(
             family=family,
             destination=destination,

@@ -1,5 +1,7 @@
 """Consents of a family: record and withdraw."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,17 +13,22 @@ from django.views.decorators.http import require_POST
 from common.forms import attach_errors
 from families import selectors
 from families.access import family_scoped
-from families.forms import (
-    ConsentForm,
-)
+from families.forms import ConsentForm
 from families.services import consent as consent_services
 from network.models import Ente
+
+
+def consent_form_for(request: HttpRequest, **kwargs: Any) -> ConsentForm:
+    """The consent form with the registry's referral destinations of the user's network."""
+    return ConsentForm(
+        entes=Ente.objects.order_by("name"), destinations=selectors.destinations_for(user=request.user), **kwargs
+    )
 
 
 @login_required
 def consent_add(request: HttpRequest, pk: str) -> HttpResponse:
     family = selectors.family_detail(user=request.user, family_id=pk)
-    form = ConsentForm(request.POST or None, request.FILES or None, entes=Ente.objects.all())
+    form = consent_form_for(request, data=request.POST or None, files=request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -22,6 +22,7 @@ from families.forms import (
     PersonForm,
     PersonMoveForm,
 )
+from families.history import family_history
 from families.models import Family, Person, Scheda
 from families.services import families as family_services
 from families.views._common import conflict_or_errors
@@ -91,6 +92,7 @@ def family_detail(request: HttpRequest, pk: str) -> HttpResponse:
         "scheda": family_scoped(request.user, Scheda.objects.filter(family=family)).first(),
         "duplicates": [(p, duplicates[p.pk]) for p in family.members.all() if duplicates[p.pk]],
         "can_erase": scoping.may_act(request.user, "families.family.erase", family),
+        "history": family_history(user=request.user, family=family),
     }
     return render(request, "families/family_detail.html", context)
 

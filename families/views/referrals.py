@@ -1,5 +1,6 @@
 """Referrals (invii): create, detail, state steps, feedback; the inbox of a receiving service."""
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -7,7 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
@@ -22,23 +25,62 @@ from families.forms import (
     ReferralForm,
     TransitionForm,
 )
-from families.models import Referral
+from families.models import Consent, Referral
+from families.services import consent as consent_services
 from families.services import referrals
+from families.services.consent import ConsentMissing
+from families.views.consent import consent_form_for
+
+DRAFT_FIELDS = ("destination", "reason", "reason_text", "urgency", "override_reason")
 
 
 @login_required
 def referral_create(request: HttpRequest, pk: str) -> HttpResponse:
+    """Send a referral. When the family's consent is missing, the same page offers the consent
+    form for exactly that destination (pre-selected; or its category): recording it keeps the
+    referral as typed (both are one form), and the operator then sends it."""
     family = selectors.family_detail(user=request.user, family_id=pk)
-    form = ReferralForm(request.POST or None, destinations=selectors.destinations_for(user=request.user))
-    if request.method == "POST" and form.is_valid():
+    destinations = selectors.destinations_for(user=request.user)
+    form = ReferralForm(request.POST or None, destinations=destinations)
+    consent_form = None
+    blocked = None
+    if request.method == "POST" and request.POST.get("action") == "consent":
+        blocked = destinations.filter(pk=request.POST.get("destination") or None).first()
+        form = ReferralForm(initial={k: request.POST.get(k, "") for k in DRAFT_FIELDS}, destinations=destinations)
+        consent_form = consent_form_for(request, data=request.POST, files=request.FILES, prefix="consent")
+        if consent_form.is_valid():
+            try:
+                consent_services.consent_record(
+                    actor=request.user, family=family, unblocks=blocked, **consent_form.cleaned_data
+                )
+            except ValidationError as exc:
+                attach_errors(consent_form, exc)
+            else:
+                messages.success(request, _("Consenso registrato. Ora puoi inviare: i dati dell'invio sono rimasti."))
+                consent_form = None
+    elif request.method == "POST" and form.is_valid():
         try:
             referral = referrals.referral_send(actor=request.user, family=family, **form.cleaned_data)
+        except ConsentMissing as exc:
+            attach_errors(form, exc)
+            blocked = exc.destination
+            consent_form = consent_form_for(
+                request,
+                prefix="consent",
+                initial={
+                    "purpose": Consent.Purpose.SHARING,
+                    "legal_basis": Consent.LegalBasis.CONSENT,
+                    "recipient_destination": blocked.pk if blocked else None,
+                    "given_on": timezone.localdate(),
+                },
+            )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, _("Invio registrato."))
             return redirect("families:referral_detail", pk=referral.pk)
-    return render(request, "families/simple_form.html", {"form": form, "family": family, "title": _("Nuovo invio")})
+    context = {"form": form, "family": family, "consent_form": consent_form, "blocked": blocked}
+    return render(request, "families/referral_form.html", context)
 
 
 @login_required
@@ -137,5 +179,15 @@ def referral_received(request: HttpRequest, pk: str) -> HttpResponse:
     return render(
         request,
         "families/referral_received.html",
-        {"referral": referral, "steps": [(s, Referral.Status(s).label) for s in steps]},
+        {"referral": referral, "steps": [(s, STEP_LABELS[s]) for s in steps]},
     )
+
+
+# What a receiving service may do next, as the buttons say it.
+STEP_LABELS: dict[str, Any] = {
+    Referral.Status.RECEIVED: gettext_lazy("Conferma la ricezione"),
+    Referral.Status.ACCEPTED: gettext_lazy("Accetta"),
+    Referral.Status.REJECTED: gettext_lazy("Rifiuta (con motivazione)"),
+    Referral.Status.TAKEN_IN_CHARGE: gettext_lazy("Prendi in carico"),
+    Referral.Status.CLOSED: gettext_lazy("Chiudi (con esito)"),
+}

@@ -76,15 +76,16 @@ def test_withdrawn_or_expired_consent_does_not_unlock_sharing(personas: Personas
         actor=personas.op_a1, family=family, purpose="condivisione", legal_basis="consenso", recipient_kind=kind
     )
     consent.consent_withdraw(actor=personas.op_a1, consent=c)
-    consent.consent_record(
-        actor=personas.op_a1,
-        family=family,
-        purpose="condivisione",
-        legal_basis="consenso",
-        recipient_kind=kind,
-        given_on=timezone.localdate() - dt.timedelta(days=30),
-        expires_on=timezone.localdate() - dt.timedelta(days=1),
-    )
+    expired = {
+        "purpose": "condivisione",
+        "legal_basis": "consenso",
+        "recipient_kind": kind,
+        "given_on": timezone.localdate() - dt.timedelta(days=30),
+        "expires_on": timezone.localdate() - dt.timedelta(days=1),
+    }
+    with pytest.raises(ValidationError, match="già scaduto"):  # it would unblock nothing: refused
+        consent.consent_record(actor=personas.op_a1, family=family, **expired)
+    Consent.objects.create(family=family, **expired)  # as if recorded before it expired
     with pytest.raises(ValidationError, match="Condivisione bloccata"):
         referrals.referral_send(actor=personas.op_a1, family=family, destination=personas.destination_a, reason="altro")
 
