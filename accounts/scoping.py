@@ -163,6 +163,12 @@ READERS["families.referral"] = _FAMILY_WORKERS | {Role.RECEIVING_SERVICE}
 READERS |= {"activities.registration": _FAMILY_WORKERS, "activities.attendance": _FAMILY_WORKERS}
 # What visitors send through the public portal is personal data, read by whoever calls them back.
 READERS |= {"portal.contactrequest": _FAMILY_WORKERS, "portal.publicsignup": _FAMILY_WORKERS}
+# Conciliazione households (D.G.R. XII/5464 § 4.3): work situation, unemployment dates and
+# dependants are personal data, read only by those who manage the programme (least privilege).
+READERS |= {
+    "conciliazione.household": {Role.REGIONE, Role.ATS_OFFICER},
+    "conciliazione.householdmember": {Role.REGIONE, Role.ATS_OFFICER},
+}
 # Shared directories: editable rows are not owned by one Centre, so only these roles change them.
 SHARED_EDITORS: dict[str, set[Role]] = {
     "network.ente": {Role.REGIONE, Role.ATS_OFFICER},
@@ -275,9 +281,11 @@ def scoped(user: Actor, queryset: "models.QuerySet[M]", action: str = VIEW) -> "
 def get_for_user(user: Actor, queryset: "models.QuerySet[M]", pk: Any, action: str = VIEW) -> M:
     """One row through the scope. Invisible rows are 404 (their existence is not revealed);
     visible rows the user may not change are 403."""
+    if isinstance(pk, int) and not -(2**63) <= pk < 2**63:  # no row has an id beyond 64 bits
+        raise Http404(_("Elemento non trovato."))
     try:
         obj = scoped(user, queryset, VIEW).get(pk=pk)
-    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise Http404(_("Elemento non trovato.")) from exc
     if action != VIEW and not scoped(user, queryset.model._default_manager.filter(pk=obj.pk), action).exists():
         raise PermissionDenied(_("Non hai i permessi per modificare questo elemento."))
@@ -290,10 +298,13 @@ def _follow(obj: models.Model, lookup: str) -> int | None:
         return obj.pk
     *hops, last = lookup.split("__")
     target: Any = obj
-    for hop in hops:
-        target = getattr(target, hop, None)
-        if target is None:
-            return None
+    try:
+        for hop in hops:
+            target = getattr(target, hop, None)
+            if target is None:
+                return None
+    except ObjectDoesNotExist:
+        return None
     return getattr(target, f"{last}_id", None)
 
 
@@ -338,10 +349,13 @@ def owner_ids(obj: models.Model) -> tuple[int | None, int | None, int | None]:
             return obj.pk
         *hops, last = lookup.split("__")
         target: Any = obj
-        for hop in hops:
-            target = getattr(target, hop, None)
-            if target is None:
-                return None
+        try:
+            for hop in hops:
+                target = getattr(target, hop, None)
+                if target is None:
+                    return None
+        except ObjectDoesNotExist:  # a foreign key to a row that does not exist (yet to be validated)
+            return None
         return getattr(target, f"{last}_id", None)
 
     return (follow(path.ats), follow(path.centre), follow(path.seat))

@@ -14,6 +14,7 @@ from activities import schemas as s
 from activities import selectors, services
 from activities.models import Activity, Registration
 from api import crud
+from common.inputs import Int64
 from families.access import check_family_reader
 from families.selectors import families_for, person_detail
 
@@ -33,7 +34,7 @@ crud.register(
 
 
 @router.get("/activities/{activity_id}/registrations", response=list[s.RegistrationOut], summary="Iscrizioni")
-def registration_list(request: HttpRequest, activity_id: int) -> Any:
+def registration_list(request: HttpRequest, activity_id: Int64) -> Any:
     check_family_reader(request.user)
     activity = selectors.activity_detail(user=request.user, activity_id=activity_id)
     return list(selectors.registrations_of(user=request.user, activity=activity))
@@ -42,7 +43,7 @@ def registration_list(request: HttpRequest, activity_id: int) -> Any:
 @router.post(
     "/activities/{activity_id}/registrations", response={201: s.RegistrationOut}, summary="Iscrivi una famiglia"
 )
-def registration_create(request: HttpRequest, activity_id: int, payload: s.RegistrationIn) -> Any:
+def registration_create(request: HttpRequest, activity_id: Int64, payload: s.RegistrationIn) -> Any:
     check_family_reader(request.user)
     activity = selectors.activity_detail(user=request.user, activity_id=activity_id)
     family = None
@@ -68,7 +69,7 @@ def registration_create(request: HttpRequest, activity_id: int, payload: s.Regis
 
 
 @router.post("/registrations/{registration_id}/cancel", response=s.CancelOut, summary="Annulla un'iscrizione")
-def registration_cancel(request: HttpRequest, registration_id: int) -> Any:
+def registration_cancel(request: HttpRequest, registration_id: Int64) -> Any:
     check_family_reader(request.user)
     qs = selectors.participants_scoped(request.user, Registration.objects.select_related("activity__seat__centre"))
     registration = scoping.get_for_user(request.user, qs, registration_id, scoping.CHANGE)
@@ -77,7 +78,7 @@ def registration_cancel(request: HttpRequest, registration_id: int) -> Any:
 
 
 @router.post("/sessions/{session_id}/attendance", response=s.AttendanceOut, summary="Registra le presenze")
-def attendance_record(request: HttpRequest, session_id: int, payload: s.AttendanceIn) -> Any:
+def attendance_record(request: HttpRequest, session_id: Int64, payload: s.AttendanceIn) -> Any:
     check_family_reader(request.user)
     session = selectors.session_detail(user=request.user, session_id=session_id)
     if not scoping.may_write(request.user, type(session), scoping.CHANGE):

@@ -1,10 +1,13 @@
 """Input and output schemas of the activities API (separate in and out schemas)."""
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
 
+from activities import models as _m
 from activities.models import Activity, Registration
+from common.inputs import Choices, InputSchema
 
 
 class ActivityOut(Schema):
@@ -24,9 +27,9 @@ class ActivityOut(Schema):
     created_at: dt.datetime
 
 
-class ActivityIn(Schema):
+class ActivityIn(InputSchema):
     title: str = Field(max_length=200)
-    kind: str
+    kind: Annotated[str, Choices(_m.Activity, "kind")]
     area_id: int
     seat_id: int
     targets: list[str] = []
@@ -35,10 +38,10 @@ class ActivityIn(Schema):
     place_description: str = ""
     capacity: int | None = None
     is_public: bool = False
-    status: str = Activity.Status.OPEN
+    status: Annotated[str, Choices(_m.Activity, "status")] = Activity.Status.OPEN
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(InputSchema):
     family_code: str = ""
     person_id: str | None = None
     participant_label: str = ""
@@ -61,7 +64,7 @@ class CancelOut(Schema):
     promoted: RegistrationOut | None
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(InputSchema):
     present: list[int] = []
     headcounts: dict[str, int] = {}
 

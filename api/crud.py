@@ -12,13 +12,15 @@ from ninja import Query, Router, Schema, Status
 
 from accounts import scoping
 from accounts.types import Actor
+from api.auth import writers
+from common.inputs import InputSchema, Int64
 from core.records import record_create, record_delete, record_update
 
 
-class ListParams(Schema):
+class ListParams(InputSchema):
     q: str | None = None
-    limit: int = 50
-    offset: int = 0
+    limit: Int64 = 50
+    offset: Int64 = 0
 
 
 def _m2m_rows(user: Actor, model: type[models.Model], m2m: dict[str, Any]) -> dict[str, Iterable[Any]]:
@@ -84,7 +86,7 @@ def register(
         summary=f"Dettaglio: {label}",
         operation_id=f"{model.__name__.lower()}_get",
     )
-    def get_item(request: HttpRequest, item_id: int) -> Any:
+    def get_item(request: HttpRequest, item_id: Int64) -> Any:
         return scoping.get_for_user(request.user, base(), item_id)
 
     if create_in is not None:
@@ -94,6 +96,7 @@ def register(
             response={201: out},
             tags=[tag],
             summary=f"Crea: {label}",
+            auth=writers(model, scoping.CREATE),
             operation_id=f"{model.__name__.lower()}_create",
         )
         def create_item(request: HttpRequest, payload: create_in) -> Any:  # type: ignore[valid-type]
@@ -109,9 +112,10 @@ def register(
             response=out,
             tags=[tag],
             summary=f"Modifica: {label}",
+            auth=writers(model, scoping.CHANGE, "item_id"),
             operation_id=f"{model.__name__.lower()}_update",
         )
-        def update_item(request: HttpRequest, item_id: int, payload: patch_in) -> Any:  # type: ignore[valid-type]
+        def update_item(request: HttpRequest, item_id: Int64, payload: patch_in) -> Any:  # type: ignore[valid-type]
             instance = scoping.get_for_user(request.user, base(), item_id, scoping.CHANGE)
             data = payload.dict(exclude_unset=True)  # type: ignore[attr-defined]
             version = data.pop("version", None)
@@ -123,9 +127,10 @@ def register(
             response={204: None},
             tags=[tag],
             summary=f"Elimina: {label}",
+            auth=writers(model, scoping.CHANGE, "item_id"),
             operation_id=f"{model.__name__.lower()}_delete",
         )
-        def delete_item(request: HttpRequest, item_id: int) -> Any:
+        def delete_item(request: HttpRequest, item_id: Int64) -> Any:
             instance = scoping.get_for_user(request.user, base(), item_id, scoping.CHANGE)
             record_delete(actor=request.user, instance=instance)
             return Status(204, None)

@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from activities.api import router as activities_router
 from api.auth import AUTH
+from api.errors import translate
 from common.concurrency import ConflictError
 from common.errors import error_messages
 from conciliazione.api import router as conciliazione_router
@@ -41,10 +42,7 @@ def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(NinjaValidationError)
 def _schema_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    errors: dict[str, list[str]] = {}
-    for err in exc.errors:
-        loc = ".".join(str(p) for p in err.get("loc", ())[1:] if p not in ("payload", "body")) or "__all__"
-        errors.setdefault(loc, []).append(_("Valore non valido: %(msg)s") % {"msg": err.get("msg", "")})
+    errors = translate(exc.errors)
     return api.create_response(request, {"detail": _("Dati non validi."), "errors": errors}, status=422)
 
 
@@ -65,7 +63,9 @@ def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": _("Autenticazione richiesta.")}, status=401)
+    response = api.create_response(request, {"detail": _("Autenticazione richiesta.")}, status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 api.add_router("/territory", territory_router)

@@ -37,3 +37,41 @@ class ChosenLanguageMiddleware:
             response = self.get_response(request)
             response.headers.setdefault("Content-Language", language)
         return response
+
+
+# Pages and API responses that carry personal data (family pathway, sign-ups, contact requests,
+# conciliazione households): never stored by a browser or a proxy cache.
+PERSONAL_PREFIXES = (
+    "/famiglie/",
+    "/api/v1/families",
+    "/api/v1/inbox",
+    "/attivita/",
+    "/api/v1/activities",
+    "/richieste-contatto/",
+    "/conciliazione/nuclei",
+    "/api/v1/conciliazione/households",
+    "/lavori/",
+)
+_DOCUMENT_TYPES = ("application/pdf", "text/csv", "application/vnd.openxmlformats", "application/zip")
+
+
+def needs_no_store(path: str, response: HttpResponse) -> bool:
+    """Family pages and API, and every export or PDF (a download is a copy of records)."""
+    if path.startswith(PERSONAL_PREFIXES):
+        return True
+    content_type = response.headers.get("Content-Type", "")
+    return "attachment" in response.headers.get("Content-Disposition", "") or content_type.startswith(_DOCUMENT_TYPES)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on personal data (issue #9 § 7), decided in this one place."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if needs_no_store(request.path_info, response):
+            response.headers["Cache-Control"] = "no-store, private"
+            response.headers["Pragma"] = "no-cache"
+        return response

@@ -12,6 +12,7 @@ from ninja import Router, Status
 
 from accounts import scoping
 from api import crud
+from common.inputs import Int64
 from conciliazione import models as m
 from conciliazione import rules, services
 from conciliazione import schemas as s
@@ -80,7 +81,7 @@ def voucher_issue(request: HttpRequest, payload: s.VoucherIn) -> Any:
 @router.post(
     "/vouchers/{voucher_id}/redeem", response=s.VoucherOut, summary="Utilizza un voucher", operation_id="voucher_redeem"
 )
-def voucher_redeem(request: HttpRequest, voucher_id: int, payload: s.RedeemIn) -> Any:
+def voucher_redeem(request: HttpRequest, voucher_id: Int64, payload: s.RedeemIn) -> Any:
     voucher = scoping.get_for_user(request.user, m.Voucher.objects.all(), voucher_id, scoping.CHANGE)
     return services.voucher_redeem(actor=request.user, voucher=voucher, on=payload.on, amount=payload.amount)
 

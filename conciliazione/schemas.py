@@ -3,9 +3,14 @@ Decimal without range constraints: the rules and model validators answer in Ital
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
+
+from common.inputs import Choices, InputSchema
+from conciliazione import models as _m
+from conciliazione import rules as _rules
 
 Name = Field(min_length=1, max_length=200)
 
@@ -17,12 +22,12 @@ class NetworkOut(Schema):
     version: int
 
 
-class NetworkIn(Schema):
+class NetworkIn(InputSchema):
     ats_id: int
     name: str = Name
 
 
-class NetworkPatch(Schema):
+class NetworkPatch(InputSchema):
     version: int
     name: str | None = Field(default=None, min_length=1, max_length=200)
 
@@ -36,16 +41,16 @@ class MemberOut(Schema):
     version: int
 
 
-class MemberIn(Schema):
+class MemberIn(InputSchema):
     network_id: int
     ente_id: int
-    representation: str
+    representation: Annotated[str, Choices(_m.NetworkMember, "representation")]
     in_community_of_practice: bool = True
 
 
-class MemberPatch(Schema):
+class MemberPatch(InputSchema):
     version: int
-    representation: str | None = None
+    representation: Annotated[str, Choices(_m.NetworkMember, "representation")] | None = None
     in_community_of_practice: bool | None = None
 
 
@@ -61,20 +66,20 @@ class AllianceOut(Schema):
     version: int
 
 
-class AllianceIn(Schema):
+class AllianceIn(InputSchema):
     ats_id: int
     name: str = Name
     lead_id: int
-    lead_kind: str = ""
+    lead_kind: Annotated[str, Choices(_m.LocalAlliance, "lead_kind")] = ""
     lead_signs_piano_di_zona_agreement: bool = False
     start_date: dt.date
     end_date: dt.date
 
 
-class AlliancePatch(Schema):
+class AlliancePatch(InputSchema):
     version: int
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    lead_kind: str | None = None
+    lead_kind: Annotated[str, Choices(_m.LocalAlliance, "lead_kind")] | None = None
     lead_signs_piano_di_zona_agreement: bool | None = None
     start_date: dt.date | None = None
     end_date: dt.date | None = None
@@ -90,18 +95,18 @@ class PartnerOut(Schema):
     version: int
 
 
-class PartnerIn(Schema):
+class PartnerIn(InputSchema):
     alliance_id: int
     ente_id: int
-    kind: str = ""
-    role: str = "beneficiary"
+    kind: Annotated[str, Choices(_m.AlliancePartner, "kind")] = ""
+    role: Annotated[str, Choices(_m.AlliancePartner, "role")] = "beneficiary"
     signs_piano_di_zona_agreement: bool = False
 
 
-class PartnerPatch(Schema):
+class PartnerPatch(InputSchema):
     version: int
-    kind: str | None = None
-    role: str | None = None
+    kind: Annotated[str, Choices(_m.AlliancePartner, "kind")] | None = None
+    role: Annotated[str, Choices(_m.AlliancePartner, "role")] | None = None
     signs_piano_di_zona_agreement: bool | None = None
 
 
@@ -115,7 +120,7 @@ class ProjectOut(Schema):
     version: int
 
 
-class ProjectIn(Schema):
+class ProjectIn(InputSchema):
     alliance_id: int
     title: str = Name
     start_date: dt.date
@@ -123,7 +128,7 @@ class ProjectIn(Schema):
     budget: Decimal
 
 
-class ProjectPatch(Schema):
+class ProjectPatch(InputSchema):
     version: int
     title: str | None = Field(default=None, min_length=1, max_length=200)
     start_date: dt.date | None = None
@@ -140,18 +145,18 @@ class InterventionOut(Schema):
     version: int
 
 
-class InterventionIn(Schema):
+class InterventionIn(InputSchema):
     project_id: int
     title: str = Name
-    category: str
-    delivery: str = ""
+    category: Annotated[str, Choices(_m.Intervention, "category")]
+    delivery: Annotated[str, Choices(_m.Intervention, "delivery")] = ""
 
 
-class InterventionPatch(Schema):
+class InterventionPatch(InputSchema):
     version: int
     title: str | None = Field(default=None, min_length=1, max_length=200)
-    category: str | None = None
-    delivery: str | None = None
+    category: Annotated[str, Choices(_m.Intervention, "category")] | None = None
+    delivery: Annotated[str, Choices(_m.Intervention, "delivery")] | None = None
 
 
 class HouseholdOut(Schema):
@@ -166,13 +171,13 @@ class HouseholdOut(Schema):
     version: int
 
 
-class HouseholdIn(Schema):
+class HouseholdIn(InputSchema):
     project_id: int
     code: str = Field(min_length=1, max_length=30)
     request_date: dt.date
 
 
-class HouseholdPatch(Schema):
+class HouseholdPatch(InputSchema):
     version: int
     request_date: dt.date | None = None
 
@@ -191,7 +196,7 @@ class VoucherOut(Schema):
     version: int
 
 
-class VoucherIn(Schema):
+class VoucherIn(InputSchema):
     project_id: int
     household_id: int
     provider_id: int
@@ -201,7 +206,7 @@ class VoucherIn(Schema):
     valid_until: dt.date
 
 
-class RedeemIn(Schema):
+class RedeemIn(InputSchema):
     on: dt.date
     amount: Decimal
 
@@ -218,7 +223,7 @@ class ReimbursementOut(Schema):
     version: int
 
 
-class ReimbursementIn(Schema):
+class ReimbursementIn(InputSchema):
     project_id: int
     household_id: int
     receipts_total: Decimal
@@ -239,10 +244,10 @@ class GrantOut(Schema):
     version: int
 
 
-class GrantIn(Schema):
+class GrantIn(InputSchema):
     ats_id: int
     undertaking_id: int
-    regime: str
+    regime: Annotated[str, Choices(_m.DeMinimisGrant, "regime")]
     grant_date: dt.date
     amount: Decimal
     rna_reference: str = Field(min_length=1, max_length=40)
@@ -262,20 +267,20 @@ class CheckOut(Schema):
     violations: list[ViolationOut]
 
 
-class PartnerCheckIn(Schema):
+class PartnerCheckIn(InputSchema):
     name: str = Name
-    kind: str
-    role: str = "beneficiary"
+    kind: Annotated[str, Choices(_rules.PartnerKind)]
+    role: Annotated[str, Choices(_rules.PartnerRole)] = "beneficiary"
     signs_piano_di_zona_agreement: bool = False
 
 
-class PartnershipCheckIn(Schema):
+class PartnershipCheckIn(InputSchema):
     lead: PartnerCheckIn
     partners: list[PartnerCheckIn] = []
 
 
-class WorkPositionIn(Schema):
-    kind: str
+class WorkPositionIn(InputSchema):
+    kind: Annotated[str, Choices(_rules.WorkKind)]
     start: dt.date
     end: dt.date | None = None
     recognised_association_member: bool = False
@@ -283,20 +288,20 @@ class WorkPositionIn(Schema):
     inps_gestione_separata: bool = False
 
 
-class MemberCheckIn(Schema):
+class MemberCheckIn(InputSchema):
     label: str = Field(default="", max_length=60, description="Etichetta non identificativa, es. «Genitore 1»")
-    role: str = "parent"
+    role: Annotated[str, Choices(_m.HouseholdMember, "role")] = "parent"
     resident_in_lombardy: bool = False
     domiciled_in_lombardy: bool = False
     work: list[WorkPositionIn] = []
     has_care_duties: bool = False
-    dependent: str | None = None
+    dependent: Annotated[str, Choices(_rules.DependentKind)] | None = None
     unemployed: bool = False
     did_date: dt.date | None = None
     psp_date: dt.date | None = None
 
 
-class EligibilityCheckIn(Schema):
+class EligibilityCheckIn(InputSchema):
     on: dt.date
     use_date: dt.date | None = None
     members: list[MemberCheckIn]
@@ -308,9 +313,9 @@ class EligibilityOut(Schema):
     satisfied: list[str]
 
 
-class DeMinimisCheckIn(Schema):
+class DeMinimisCheckIn(InputSchema):
     undertaking_id: int
-    regime: str
+    regime: Annotated[str, Choices(_m.DeMinimisGrant, "regime")]
     grant_date: dt.date
     amount: Decimal
 

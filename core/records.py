@@ -3,9 +3,13 @@
 Every create, change and delete of a scoped record goes through `record_create`,
 `record_update` (or `apply_update`, which returns the changed field names) and `record_delete`:
 
-1. permission through the scoping layer (`scoping.check_can_write`, before and, for a change,
-   after applying it, so that a record cannot be moved out of the editor's scope);
-2. `full_clean()` (Italian messages from model `clean()` and validators);
+1. permission through the scoping layer before any validation message (a role that may not
+   write the model, or a row outside the editor's scope, is a 403 before anything about the
+   data is said), and again after applying a change, so that a record cannot be moved out of
+   the editor's scope;
+2. `common.inputs.clean_instance()` (the one normalisation of input: NUL, 64-bit integers,
+   finite amounts, date ranges, local times, spaces-only text, null text → "") and
+   `full_clean()` (Italian messages from model `clean()` and validators);
 3. save, with optimistic locking for `VersionedModel` (a stale version raises `ConflictError`);
 4. one `AuditEntry` in the same transaction, keeping what the model's `audit_keeps` says
    (`audit.policy`): old and new values for registry rows, field names only for personal data;
@@ -40,6 +44,7 @@ from accounts.types import Actor
 from audit.policy import AuditKeeps, keeps
 from audit.services import audit_log
 from common.concurrency import VersionedModel, save_versioned
+from common.inputs import clean_instance
 
 M = TypeVar("M", bound=models.Model)
 
@@ -154,6 +159,19 @@ def _set_m2m(obj: models.Model, m2m: dict[str, Iterable[Any]] | None) -> dict[st
     return written
 
 
+def _validate(actor: Actor, instance: models.Model, action: str) -> None:
+    """Permission first, then the data: the role (403), the values (`clean_instance`), the scope
+    where the row stands (403, before any message about related rows), `full_clean()`, and the
+    scope again (the row's owners are only certain once its foreign keys are validated)."""
+    if not scoping.may_write(actor, type(instance), action):
+        scoping.check_can_write(actor, instance, action)  # raises the Italian 403
+    clean_instance(instance)
+    if scoping.owner_ids(instance)[0] is not None:
+        scoping.check_can_write(actor, instance, action)
+    instance.full_clean()
+    scoping.check_can_write(actor, instance, action)
+
+
 def record_create(
     *,
     actor: Actor,
@@ -162,9 +180,8 @@ def record_create(
     verb: str = CREATED,
     audit_extra: dict[str, Any] | None = None,
 ) -> M:
-    """Validate, check the scope, save, audit and notify a new row (atomic)."""
-    instance.full_clean()
-    scoping.check_can_write(actor, instance, scoping.CREATE)
+    """Check the role, validate, check the scope, save, audit and notify a new row (atomic)."""
+    _validate(actor, instance, scoping.CREATE)
     with transaction.atomic():
         instance.save()
         changes = _created_changes(instance, _set_m2m(instance, m2m))
@@ -193,9 +210,8 @@ def apply_update(
     before = {name: _printable(getattr(instance, name)) for name in data}
     for name, value in data.items():
         setattr(instance, name, value)
-    instance.full_clean()
     # The edit must not move the record outside the editor's scope (e.g. to another Centre).
-    scoping.check_can_write(actor, instance, scoping.CHANGE)
+    _validate(actor, instance, scoping.CHANGE)
     changed = [name for name in data if _printable(getattr(instance, name)) != before[name]]
     with transaction.atomic():
         if isinstance(instance, VersionedModel):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from accounts import scoping
+from common.inputs import Int64
 from common.pagination import keyset
 from families import schemas as s
 from families import selectors
@@ -44,7 +45,7 @@ def _next(response: HttpResponse, cursor: str | None) -> None:
 
 @router.get("/", response=list[s.FamilyOut], summary="Famiglie visibili all'utente")
 def family_list(
-    request: HttpRequest, response: HttpResponse, q: str = "", limit: int = 50, offset: int = 0, cursor: str = ""
+    request: HttpRequest, response: HttpResponse, q: str = "", limit: Int64 = 50, offset: Int64 = 0, cursor: str = ""
 ) -> Any:
     """Without `q`: keyset pages by `cursor` (`offset` still works for the first pages). With
     `q`: the ranked search, by `offset`."""
@@ -67,7 +68,7 @@ def contact_list(
     response: HttpResponse,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    limit: int = 50,
+    limit: Int64 = 50,
     cursor: str = "",
 ) -> Any:
     check_family_reader(request.user)
@@ -92,7 +93,7 @@ def referral_list(
     urgency: str = "",
     since: dt.date | None = None,
     until: dt.date | None = None,
-    limit: int = 50,
+    limit: Int64 = 50,
     cursor: str = "",
 ) -> Any:
     check_family_reader(request.user)
@@ -403,7 +404,7 @@ def referral_inbox(
     urgency: str = "",
     since: dt.date | None = None,
     until: dt.date | None = None,
-    limit: int = 50,
+    limit: Int64 = 50,
     cursor: str = "",
 ) -> Any:
     """Newest first, one page (see X-Next-Cursor)."""

@@ -2,19 +2,22 @@
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field
 
+from common.inputs import Choices, InputSchema
+from families import models as _m
 
-class PersonIn(Schema):
-    role: str
+
+class PersonIn(InputSchema):
+    role: Annotated[str, Choices(_m.Person, "role")]
     first_name: str = ""
     last_name: str = ""
     birth_date: dt.date | None = None
     birth_year: int | None = None
-    sex: str = ""
+    sex: Annotated[str, Choices(_m.Person, "sex")] = ""
     citizenship: str = ""
     languages: str = ""
     fiscal_code: str = ""
@@ -33,10 +36,10 @@ class PersonOut(Schema):
     version: int
 
 
-class FamilyIn(Schema):
+class FamilyIn(InputSchema):
     seat_id: int
     name: str = Field(default="", max_length=120)
-    residence_kind: str = "nessuna"
+    residence_kind: Annotated[str, Choices(_m.Family, "residence_kind")] = "nessuna"
     comune_id: int | None = None
     members: list[PersonIn] = []
 
@@ -52,10 +55,10 @@ class FamilyOut(Schema):
     members: list[PersonOut]
 
 
-class ContactIn(Schema):
+class ContactIn(InputSchema):
     seat_id: int
-    channel: str
-    reason: str
+    channel: Annotated[str, Choices(_m.Contact, "channel")]
+    reason: Annotated[str, Choices(_m.Contact, "reason")]
     family_id: uuid.UUID | None = None
     date: dt.date | None = None
     people_count: int = Field(default=1, ge=1, le=50)
@@ -71,23 +74,23 @@ class ContactOut(Schema):
     people_count: int
 
 
-class SchedaIn(Schema):
-    access_reason: str
+class SchedaIn(InputSchema):
+    access_reason: Annotated[str, Choices(_m.Scheda, "access_reason")]
     access_reason_text: str = ""
     needs: list[str] = []
     is_fragile: bool = False
-    fragility_category: str = ""
+    fragility_category: Annotated[str, Choices(_m.Scheda, "fragility_category")] = ""
 
 
-class SchedaPatch(Schema):
+class SchedaPatch(InputSchema):
     version: int
-    access_reason: str | None = None
+    access_reason: Annotated[str, Choices(_m.Scheda, "access_reason")] | None = None
     access_reason_text: str | None = None
     needs: list[str] | None = None
-    status: str | None = None
-    outcome: str | None = None
+    status: Annotated[str, Choices(_m.Scheda, "status")] | None = None
+    outcome: Annotated[str, Choices(_m.Scheda, "outcome")] | None = None
     is_fragile: bool | None = None
-    fragility_category: str | None = None
+    fragility_category: Annotated[str, Choices(_m.Scheda, "fragility_category")] | None = None
     review_on: dt.date | None = None
 
 
@@ -107,9 +110,9 @@ class SchedaOut(Schema):
     version: int
 
 
-class ConsentIn(Schema):
-    purpose: str
-    legal_basis: str
+class ConsentIn(InputSchema):
+    purpose: Annotated[str, Choices(_m.Consent, "purpose")]
+    legal_basis: Annotated[str, Choices(_m.Consent, "legal_basis")]
     person_id: uuid.UUID | None = None
     recipient_ente_id: int | None = None
     recipient_destination_id: int | None = None
@@ -130,21 +133,21 @@ class ConsentOut(Schema):
     withdrawn_on: dt.date | None
 
 
-class ReferralIn(Schema):
+class ReferralIn(InputSchema):
     destination_id: int
-    reason: str
-    urgency: str = "media"
+    reason: Annotated[str, Choices(_m.Referral, "reason")]
+    urgency: Annotated[str, Choices(_m.Referral, "urgency")] = "media"
     reason_text: str = ""
     override_reason: str = ""
 
 
-class TransitionIn(Schema):
+class TransitionIn(InputSchema):
     to: str
     note: str = ""
     version: int | None = None
 
 
-class FeedbackIn(Schema):
+class FeedbackIn(InputSchema):
     feedback: str
 
 
@@ -162,27 +165,27 @@ class ReferralOut(Schema):
     version: int
 
 
-class FamilyPatch(Schema):
+class FamilyPatch(InputSchema):
     version: int
     name: str | None = Field(default=None, max_length=120)
-    residence_kind: str | None = None
+    residence_kind: Annotated[str, Choices(_m.Family, "residence_kind")] | None = None
     comune_id: int | None = None
 
 
-class PersonPatch(Schema):
+class PersonPatch(InputSchema):
     version: int
-    role: str | None = None
+    role: Annotated[str, Choices(_m.Person, "role")] | None = None
     first_name: str | None = None
     last_name: str | None = None
     birth_date: dt.date | None = None
     birth_year: int | None = None
-    sex: str | None = None
+    sex: Annotated[str, Choices(_m.Person, "sex")] | None = None
     citizenship: str | None = None
     languages: str | None = None
     fiscal_code: str | None = None
 
 
-class PersonMoveIn(Schema):
+class PersonMoveIn(InputSchema):
     family_id: uuid.UUID
     version: int
 
@@ -193,7 +196,7 @@ class PersonMovedOut(Schema):
     version: int
 
 
-class BodyIn(Schema):
+class BodyIn(InputSchema):
     ente_id: int
     role: str = Field(max_length=200)
     override_reason: str = ""
@@ -206,7 +209,7 @@ class BodyOut(Schema):
     role: str
 
 
-class FollowUpIn(Schema):
+class FollowUpIn(InputSchema):
     plan: str
     goals: str = ""
     start_date: dt.date | None = None
@@ -216,23 +219,23 @@ class FollowUpIn(Schema):
     override_reason: str = ""
 
 
-class FollowUpPatch(Schema):
+class FollowUpPatch(InputSchema):
     version: int
     plan: str | None = None
     goals: str | None = None
     start_date: dt.date | None = None
     review_on: dt.date | None = None
-    status: str | None = None
-    outcome: str | None = None
+    status: Annotated[str, Choices(_m.IntegratedFollowUp, "status")] | None = None
+    outcome: Annotated[str, Choices(_m.IntegratedFollowUp, "outcome")] | None = None
     outcome_note: str | None = None
     destination_ids: list[int] | None = None
     ente_ids: list[int] | None = None
     override_reason: str = ""
 
 
-class FollowUpCloseIn(Schema):
+class FollowUpCloseIn(InputSchema):
     version: int
-    outcome: str
+    outcome: Annotated[str, Choices(_m.IntegratedFollowUp, "outcome")]
     outcome_note: str = ""
 
 

@@ -8,6 +8,7 @@ from ninja import Router, Status
 
 from accounts import scoping
 from api import crud
+from common.inputs import Int64
 from funding import rules, services
 from funding import schemas as s
 from funding.models import Allocation, Call, Expense, Fund, Project
@@ -78,7 +79,7 @@ def allocation_list(request: HttpRequest) -> Any:
 
 
 @router.get("/allocations/{allocation_id}", response=s.AllocationOut, summary="Dettaglio di un riparto")
-def allocation_get(request: HttpRequest, allocation_id: int) -> Any:
+def allocation_get(request: HttpRequest, allocation_id: Int64) -> Any:
     return _out(scoping.get_for_user(request.user, Allocation.objects.all(), allocation_id))
 
 

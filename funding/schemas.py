@@ -2,22 +2,24 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import Field
 
+from common.inputs import Choices, InputSchema
+from funding import models as _m
 from funding import rules
 
 
-class ComponentIn(Schema):
+class ComponentIn(InputSchema):
     kind: Literal["population", "equal", "weights", "fixed"]
     share: Decimal = Field(ge=0, le=100)
     snapshot: str | None = None
     values: dict[str, Decimal] | None = None
 
 
-class AllocationComputeIn(Schema):
+class AllocationComputeIn(InputSchema):
     total: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
     rounding_unit: Decimal = Field(default=Decimal("0.01"), gt=0, max_digits=14, decimal_places=2)
     components: list[ComponentIn] = Field(min_length=1)
@@ -75,7 +77,7 @@ class CallOut(Schema):
     version: int
 
 
-class CallIn(Schema):
+class CallIn(InputSchema):
     ats_id: int
     fund_id: int | None = None
     title: str = Field(min_length=1, max_length=200)
@@ -88,14 +90,14 @@ class CallIn(Schema):
     duration_months: int = Field(default_factory=rules.default_duration_months, ge=1, le=60)
     max_extension_months: int = Field(default=0, ge=0, le=36)
     deadline: dt.date
-    status: str = "draft"
+    status: Annotated[str, Choices(_m.Call, "status")] = "draft"
 
 
-class CallPatch(Schema):
+class CallPatch(InputSchema):
     version: int
     title: str | None = None
     deadline: dt.date | None = None
-    status: str | None = None
+    status: Annotated[str, Choices(_m.Call, "status")] | None = None
 
 
 class ProjectOut(Schema):
@@ -112,7 +114,7 @@ class ProjectOut(Schema):
     version: int
 
 
-class ProjectIn(Schema):
+class ProjectIn(InputSchema):
     call_id: int
     centre_id: int
     title: str = Field(min_length=1, max_length=200)
@@ -120,7 +122,7 @@ class ProjectIn(Schema):
     contribution_requested: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
 
 
-class ProjectPatch(Schema):
+class ProjectPatch(InputSchema):
     version: int
     title: str | None = None
     total_cost: Decimal | None = Field(default=None, gt=0, max_digits=14, decimal_places=2)
@@ -128,7 +130,7 @@ class ProjectPatch(Schema):
     contribution_granted: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
     accepted_on: dt.date | None = None
     extension_months: int | None = Field(default=None, ge=0)
-    status: str | None = None
+    status: Annotated[str, Choices(_m.Project, "status")] | None = None
 
 
 class ExpenseOut(Schema):
@@ -143,7 +145,7 @@ class ExpenseOut(Schema):
     version: int
 
 
-class ExpenseIn(Schema):
+class ExpenseIn(InputSchema):
     budget_line_id: int
     period_id: int | None = None
     date: dt.date
@@ -152,13 +154,13 @@ class ExpenseIn(Schema):
     amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
 
 
-class ExpensePatch(Schema):
+class ExpensePatch(InputSchema):
     version: int
     description: str | None = None
     amount: Decimal | None = Field(default=None, gt=0, max_digits=14, decimal_places=2)
 
 
-class ProjectCheckIn(Schema):
+class ProjectCheckIn(InputSchema):
     total_cost: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
     contribution_requested: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
     max_contribution: Decimal = Field(default_factory=rules.default_max_contribution, ge=0)

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
+from common.inputs import Int64
 from monitoring import catalogue
 from monitoring.dashboard import open_view
 from monitoring.figures import Shown
@@ -85,7 +86,7 @@ def values(
     start: str = "",
     end: str = "",
     level: str | None = None,
-    node: int | None = None,
+    node: Int64 | None = None,
     breakdown: str = "",
 ) -> dict[str, Any]:
     ind = catalogue.get(indicator)

@@ -11,6 +11,7 @@ from ninja import Router
 
 from accounts import scoping
 from api import crud
+from common.inputs import Int64
 from network import models as nm
 from network import schemas as s
 from network import selectors as network_selectors
@@ -118,7 +119,7 @@ def service_areas(request: HttpRequest) -> Any:
     tags=["rete"],
     summary="Ore settimanali della rete (unione degli orari delle sedi)",
 )
-def centre_opening_hours(request: HttpRequest, centre_id: int, on: dt.date | None = None) -> Any:
+def centre_opening_hours(request: HttpRequest, centre_id: Int64, on: dt.date | None = None) -> Any:
     centre = scoping.get_for_user(request.user, nm.Centre.objects.all(), centre_id)
     day = on or timezone.localdate()
     total, meets, per_seat = network_selectors.centre_network_hours(centre=centre, on=day)

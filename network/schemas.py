@@ -2,9 +2,13 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
+
+from common.inputs import Choices, InputSchema
+from network import models as _m
 
 
 class EnteOut(Schema):
@@ -22,9 +26,9 @@ class EnteOut(Schema):
     version: int
 
 
-class EnteIn(Schema):
+class EnteIn(InputSchema):
     name: str = Field(min_length=1, max_length=200)
-    kind: str
+    kind: Annotated[str, Choices(_m.Ente, "kind")]
     tax_code: str = ""
     vat_number: str = ""
     comune_id: int | None = None
@@ -34,10 +38,10 @@ class EnteIn(Schema):
     website: str = ""
 
 
-class EntePatch(Schema):
+class EntePatch(InputSchema):
     version: int
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    kind: str | None = None
+    kind: Annotated[str, Choices(_m.Ente, "kind")] | None = None
     tax_code: str | None = None
     vat_number: str | None = None
     comune_id: int | None = None
@@ -63,24 +67,24 @@ class CentreOut(Schema):
     version: int
 
 
-class CentreIn(Schema):
+class CentreIn(InputSchema):
     name: str = Field(min_length=1, max_length=200)
     ats_id: int
     lead_ente_id: int
     start_date: dt.date
     end_date: dt.date | None = None
-    status: str = "active"
+    status: Annotated[str, Choices(_m.Centre, "status")] = "active"
     description: str = ""
     email: str = ""
     phone: str = ""
     website: str = ""
 
 
-class CentrePatch(Schema):
+class CentrePatch(InputSchema):
     version: int
     name: str | None = Field(default=None, min_length=1, max_length=200)
     end_date: dt.date | None = None
-    status: str | None = None
+    status: Annotated[str, Choices(_m.Centre, "status")] | None = None
     description: str | None = None
     email: str | None = None
     phone: str | None = None
@@ -108,9 +112,9 @@ class SeatOut(Schema):
     version: int
 
 
-class SeatIn(Schema):
+class SeatIn(InputSchema):
     centre_id: int
-    kind: str
+    kind: Annotated[str, Choices(_m.Seat, "kind")]
     name: str = Field(min_length=1, max_length=200)
     managing_ente_id: int
     address: str = Field(min_length=1, max_length=200)
@@ -127,7 +131,7 @@ class SeatIn(Schema):
     is_active: bool = True
 
 
-class SeatPatch(Schema):
+class SeatPatch(InputSchema):
     version: int
     name: str | None = Field(default=None, min_length=1, max_length=200)
     address: str | None = None
@@ -153,7 +157,7 @@ class OpeningSlotOut(Schema):
     valid_to: dt.date | None
 
 
-class OpeningSlotIn(Schema):
+class OpeningSlotIn(InputSchema):
     seat_id: int
     weekday: int = Field(ge=0, le=6)
     opens: dt.time
@@ -162,7 +166,7 @@ class OpeningSlotIn(Schema):
     valid_to: dt.date | None = None
 
 
-class OpeningSlotPatch(Schema):
+class OpeningSlotPatch(InputSchema):
     weekday: int | None = Field(default=None, ge=0, le=6)
     opens: dt.time | None = None
     closes: dt.time | None = None
@@ -180,7 +184,7 @@ class OpeningExceptionOut(Schema):
     note: str
 
 
-class OpeningExceptionIn(Schema):
+class OpeningExceptionIn(InputSchema):
     seat_id: int
     day: dt.date
     closed: bool = True
@@ -189,7 +193,7 @@ class OpeningExceptionIn(Schema):
     note: str = ""
 
 
-class OpeningExceptionPatch(Schema):
+class OpeningExceptionPatch(InputSchema):
     closed: bool | None = None
     opens: dt.time | None = None
     closes: dt.time | None = None
@@ -209,24 +213,24 @@ class StaffOut(Schema):
     version: int
 
 
-class StaffIn(Schema):
+class StaffIn(InputSchema):
     centre_id: int
     first_name: str = Field(min_length=1, max_length=80)
     last_name: str = Field(min_length=1, max_length=80)
-    profile: str
-    engagement: str
+    profile: Annotated[str, Choices(_m.StaffMember, "profile")]
+    engagement: Annotated[str, Choices(_m.StaffMember, "engagement")]
     hours_per_week: Decimal | None = None
-    kind: str = "personale"
-    hub_role: str = ""
+    kind: Annotated[str, Choices(_m.StaffMember, "kind")] = "personale"
+    hub_role: Annotated[str, Choices(_m.StaffMember, "hub_role")] = ""
 
 
-class StaffPatch(Schema):
+class StaffPatch(InputSchema):
     version: int
-    profile: str | None = None
-    engagement: str | None = None
+    profile: Annotated[str, Choices(_m.StaffMember, "profile")] | None = None
+    engagement: Annotated[str, Choices(_m.StaffMember, "engagement")] | None = None
     hours_per_week: Decimal | None = None
-    kind: str | None = None
-    hub_role: str | None = None
+    kind: Annotated[str, Choices(_m.StaffMember, "kind")] | None = None
+    hub_role: Annotated[str, Choices(_m.StaffMember, "hub_role")] | None = None
 
 
 class OfferingOut(Schema):
@@ -242,7 +246,7 @@ class OfferingOut(Schema):
     version: int
 
 
-class OfferingIn(Schema):
+class OfferingIn(InputSchema):
     seat_id: int
     area_id: int
     name: str = Field(min_length=1, max_length=200)
@@ -253,7 +257,7 @@ class OfferingIn(Schema):
     is_active: bool = True
 
 
-class OfferingPatch(Schema):
+class OfferingPatch(InputSchema):
     version: int
     name: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = None
@@ -275,7 +279,7 @@ class ProtocolOut(Schema):
     version: int
 
 
-class ProtocolIn(Schema):
+class ProtocolIn(InputSchema):
     centre_id: int
     title: str = Field(min_length=1, max_length=200)
     subject: str = Field(min_length=1)
@@ -286,7 +290,7 @@ class ProtocolIn(Schema):
     valid_to: dt.date | None = None
 
 
-class ProtocolPatch(Schema):
+class ProtocolPatch(InputSchema):
     version: int
     title: str | None = None
     subject: str | None = None
@@ -308,9 +312,9 @@ class DestinationOut(Schema):
     version: int
 
 
-class DestinationIn(Schema):
+class DestinationIn(InputSchema):
     name: str = Field(min_length=1, max_length=200)
-    kind: str
+    kind: Annotated[str, Choices(_m.ReferralDestination, "kind")]
     ats_id: int
     ente_id: int | None = None
     comune_id: int | None = None
@@ -320,7 +324,7 @@ class DestinationIn(Schema):
     is_active: bool = True
 
 
-class DestinationPatch(Schema):
+class DestinationPatch(InputSchema):
     version: int
     name: str | None = None
     address: str | None = None

@@ -9,12 +9,13 @@ from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from common.inputs import InputSchema
 from portal import catalogue, ratelimit, search
 
 router = Router(tags=["portale pubblico"])
 
 
-class SearchIn(Schema):
+class SearchIn(InputSchema):
     q: str = ""
     comune: str = ""
     lang: str = "it"

@@ -2,9 +2,13 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
+
+from common.inputs import Choices, InputSchema
+from territory import models as _m
 
 
 class AtsOut(Schema):
@@ -37,15 +41,15 @@ class AreaOut(Schema):
     version: int
 
 
-class AreaIn(Schema):
-    kind: str
+class AreaIn(InputSchema):
+    kind: Annotated[str, Choices(_m.Area, "kind")]
     name: str = Field(min_length=1, max_length=150)
     ats_id: int
     parent_id: int | None = None
     comune_id: int | None = None
 
 
-class AreaPatch(Schema):
+class AreaPatch(InputSchema):
     version: int
     name: str | None = Field(default=None, min_length=1, max_length=150)
     parent_id: int | None = None

@@ -329,14 +329,14 @@ INVALID = [
     ("seat-in-unknown-comune", "comune", None),
     ("seat-patched-to-unknown-comune", "comune", None),
     ("seat-in-unknown-centre", "centre", None),
-    ("seat-of-unknown-kind", "kind", "non è una scelta valida"),
-    ("seat-without-name", "name", "Valore non valido"),
+    ("seat-of-unknown-kind", "kind", "Valore non ammesso: «castello». Valori ammessi: hub, spoke."),
+    ("seat-without-name", "name", "Non può essere vuoto."),
     ("ente-with-tax-code-123", "tax_code", "Il codice fiscale deve avere 11 cifre (ente) o 16 caratteri (persona)."),
     ("ente-with-bad-vat-number", "vat_number", "La partita IVA non è valida"),
-    ("slot-weekday-9", "weekday", "Valore non valido"),
-    ("slot-time-not-a-time", "opens", "Valore non valido"),
+    ("slot-weekday-9", "weekday", "Deve essere al massimo"),
+    ("slot-time-not-a-time", "opens", "Deve essere un orario (HH:MM)."),
     ("staff-partial-without-hours", "hours_per_week", "Indica le ore settimanali dedicate al centro."),
-    ("patch-without-version", "version", "Valore non valido"),
+    ("patch-without-version", "version", "Campo obbligatorio."),
 ]
 
 

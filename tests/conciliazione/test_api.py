@@ -96,7 +96,7 @@ def test_de_minimis_check_and_grant_over_the_cap(client: Client, personas: Perso
     grant = {**body, "ats_id": personas.ats_a_obj.pk, "rna_reference": "COR-X"}
     assert "supera il massimale di 300.000,00 €" in _errors(_call(client, "post", f"{API}/de-minimis-grants", grant))
     assert _call(client, "post", f"{API}/de-minimis-grants", {**grant, "amount": "100000.00"}).status_code == 201
-    assert "Regime de minimis sconosciuto" in _errors(
+    assert "Valore non ammesso: «x». Valori ammessi: reg_1407_2013, reg_2023_2831." in _errors(
         _call(client, "post", f"{API}/de-minimis/check", {**body, "regime": "x"})
     )
 

@@ -19,6 +19,9 @@ from tests.conciliazione.builders import Conc, _project
 from tests.personas import Personas
 
 READERS_OF_A = {"regione": 200, "ats_a": 200, "coord_a": 200, "op_a1": 200, "auditor": 200, "ats_b": 404, "op_b": 404}
+# Households are personal data: only the programme's managers read them (issue #9 § 6).
+HOUSEHOLD_READERS = {"regione": 200, "ats_a": 200, "coord_a": 404, "op_a1": 404, "auditor": 404, "ats_b": 404}
+HOUSEHOLD_READERS["op_b"] = 404
 WRITERS_OF_A = {"regione": 200, "ats_a": 200, "coord_a": 403, "op_a1": 403, "auditor": 403, "ats_b": 404, "op_b": 404}
 DETAIL_PAGES = {
     "alleanze": "alliance_a",
@@ -37,7 +40,22 @@ def test_detail_pages_follow_the_ats_scope(
 ) -> None:
     client.force_login(getattr(personas, persona))
     obj = getattr(conc, DETAIL_PAGES[prefix])
-    assert client.get(f"/conciliazione/{prefix}/{obj.pk}/").status_code == READERS_OF_A[persona]
+    expected = (HOUSEHOLD_READERS if prefix == "nuclei" else READERS_OF_A)[persona]
+    assert client.get(f"/conciliazione/{prefix}/{obj.pk}/").status_code == expected
+
+
+@pytest.mark.parametrize("persona", sorted(HOUSEHOLD_READERS))
+def test_household_lists_and_api_only_for_the_programme_managers(
+    client: Client, personas: Personas, conc: Conc, persona: str
+) -> None:
+    client.force_login(getattr(personas, persona))
+    page = client.get("/conciliazione/nuclei/")
+    api = client.get("/api/v1/conciliazione/households").json()
+    codes = {item["code"] for item in api["items"]}
+    if persona in ("regione", "ats_a"):
+        assert "NUC-A-001" in page.content.decode() and "NUC-A-001" in codes
+    else:
+        assert "NUC-A-001" not in page.content.decode() and "NUC-A-001" not in codes
 
 
 @pytest.mark.parametrize("persona", sorted(WRITERS_OF_A))
@@ -47,7 +65,10 @@ def test_edit_pages_only_for_the_own_ats_and_regione(
 ) -> None:
     client.force_login(getattr(personas, persona))
     obj = getattr(conc, DETAIL_PAGES[prefix])
-    assert client.get(f"/conciliazione/{prefix}/{obj.pk}/modifica/").status_code == WRITERS_OF_A[persona]
+    expected = WRITERS_OF_A[persona]
+    if prefix == "nuclei" and HOUSEHOLD_READERS[persona] == 404:
+        expected = 404  # rows a role may not read are not found, whatever it may write
+    assert client.get(f"/conciliazione/{prefix}/{obj.pk}/modifica/").status_code == expected
 
 
 @pytest.mark.parametrize(
@@ -107,8 +128,8 @@ def test_household_check_button_stores_and_shows_requirements(client: Client, pe
     assert "Il nucleo non ha familiari a carico" in page
     assert "Tutti i componenti residenti o domiciliati in Lombardia" in page
     assert AuditEntry.objects.filter(action="conciliazione.household.viewed").exists()
-    client.force_login(personas.auditor)
-    assert client.post(f"/conciliazione/nuclei/{conc.household_a.pk}/verifica-requisiti/").status_code == 403
+    client.force_login(personas.auditor)  # households are not the auditor's to read (issue #9 § 6)
+    assert client.post(f"/conciliazione/nuclei/{conc.household_a.pk}/verifica-requisiti/").status_code == 404
     client.force_login(personas.ats_b)
     assert client.post(f"/conciliazione/nuclei/{conc.household_a.pk}/verifica-requisiti/").status_code == 404
 
