@@ -338,26 +338,21 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
 
 
 def _coverage_xlsx(rows: list[Any], before: Any, after: Any, snapshot: Any) -> HttpResponse:
-    import io
+    from common.xlsx import Book, Column
 
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Copertura"
-    sheet.append(
+    book = Book()
+    sheet = book.sheet("Copertura")
+    columns = [
+        Column(_("Codice ISTAT")),
+        Column(_("Comune")),
+        Column(_("Popolazione"), "int"),
+        Column(_("Km dal punto di accesso più vicino"), "decimal"),
+        Column(_("Punto più vicino")),
+        Column(_("Km dall'Hub più vicino"), "decimal"),
+    ]
+    sheet.table(
+        columns,
         [
-            "Codice ISTAT",
-            "Comune",
-            "Popolazione",
-            "Km dal punto di accesso più vicino",
-            "Punto più vicino",
-            "Km dall'Hub più vicino",
-        ]
-    )
-    for r in rows:
-        sheet.append(
             [
                 r.istat_code,
                 r.name,
@@ -366,17 +361,26 @@ def _coverage_xlsx(rows: list[Any], before: Any, after: Any, snapshot: Any) -> H
                 r.nearest_name,
                 None if r.hub_km is None else round(r.hub_km, 2),
             ]
-        )
-    summary = book.create_sheet("Riepilogo")
-    summary.append(["Popolazione", after.population, str(snapshot) if snapshot else ""])
-    for km in coverage.THRESHOLDS_KM:
-        summary.append([f"Oltre {km} km", before.beyond[km], after.beyond[km]])
-    summary.append(["Ambiti e Distretti senza sede", ", ".join(after.uncovered_areas) or "nessuno"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            for r in rows
+        ],
     )
+    summary = book.sheet("Riepilogo")
+    summary.table(
+        [Column(_("Indicatore")), Column(_("Oggi"), "int"), Column(_("Con lo Spoke proposto (se indicato)"), "int")],
+        [
+            [_("Popolazione"), before.population, after.population],
+            *[
+                [_("Oltre %(km)s km") % {"km": km}, before.beyond[km], after.beyond[km]]
+                for km in coverage.THRESHOLDS_KM
+            ],
+        ],
+    )
+    summary.blank()
+    summary.line(_("Ambiti e Distretti senza sede"), ", ".join(after.uncovered_areas) or _("nessuno"))
+    if snapshot:
+        summary.line(_("Rilevazione della popolazione"), str(snapshot))
+    content = book.bytes()
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="copertura-rete.xlsx"'
     return response
 

@@ -1,23 +1,20 @@
 """Exports of an allocation (XLSX with openpyxl, PDF with WeasyPrint), built on the selectors."""
 
-import io
 from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from accounts.types import Actor
 from common.formatting import format_eur
 from common.pdf import html_to_pdf
+from common.xlsx import Book, Column
 from core.exports import CONTENT_TYPES, Exporter, ExportFile
 from core.records import audit_record
 from funding.models import Allocation, Project
 from funding.reporting import ProjectReport, project_report
 from funding.selectors import allocation_table
 
-EURO_FORMAT = '#,##0.00 "€"'
 COMPONENT_LABELS = {
     "population": "quota popolazione",
     "equal": "quota in parti uguali",
@@ -31,42 +28,48 @@ def component_label(spec: dict[str, object]) -> str:
     return f"{text} {spec.get('share')}%"
 
 
+def rounding_note(allocation: Allocation) -> str:
+    """Why a line may differ by a cent (or a rounding unit) from its exact share."""
+    return str(
+        _(
+            "Arrotondamento: ogni ATS riceve la parte intera della sua quota esatta in unità di %(unit)s; "
+            "le unità che restano vanno alle quote con i resti più grandi (metodo dei resti più grandi, "
+            "Hamilton). Così la somma è esattamente il totale e ogni importo si scosta dalla quota esatta "
+            "di meno di %(unit)s: una differenza di un centesimo rispetto al calcolo riga per riga è voluta."
+        )
+        % {"unit": format_eur(allocation.rounding_unit)}
+    )
+
+
 def allocation_xlsx(allocation: Allocation) -> bytes:
     table = allocation_table(allocation=allocation)
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Riparto"
-    ws.append([f"{allocation.label} — {allocation.fund}"])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append(
-        [f"Totale: {format_eur(allocation.total)} — unità di arrotondamento {format_eur(allocation.rounding_unit)}"]
+    book = Book()
+    sheet = book.sheet(str(_("Riparto")))
+    sheet.title(f"{allocation.label} — {allocation.fund}")
+    sheet.pairs(
+        [
+            (str(_("Totale da ripartire")), allocation.total, "eur"),
+            (str(_("Unità di arrotondamento")), allocation.rounding_unit, "eur"),
+            (str(_("Criteri")), "; ".join(component_label(c) for c in allocation.components), "text"),
+        ]
     )
-    ws.append(["Criteri: " + "; ".join(component_label(c) for c in allocation.components)])
-    ws.append([])
-    header = [
-        "Codice ATS",
-        "ATS",
-        *[component_label(c) for c in allocation.components],
-        "Quota esatta",
-        "Importo assegnato",
+    sheet.blank()
+    columns = [
+        Column(str(_("Codice ATS"))),
+        Column(str(_("ATS"))),
+        *[Column(component_label(c), "eur") for c in allocation.components],
+        Column(str(_("Quota esatta")), "decimal"),
+        Column(str(_("Importo assegnato")), "eur"),
     ]
-    ws.append(header)
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-    for line in table["lines"]:
-        ws.append(
-            [line.ats.code, line.ats.name, *[Decimal(a) for a in line.component_amounts], line.raw_quota, line.amount]
-        )
-        for cell in ws[ws.max_row][2:]:
-            cell.number_format = EURO_FORMAT
-    ws.append(["", "Totale", *[""] * len(allocation.components), "", table["total_assigned"]])
-    ws.cell(row=ws.max_row, column=len(header)).number_format = EURO_FORMAT
-    for column, width in zip("ABCDEFGH", (12, 45, 20, 20, 20, 20, 20, 20), strict=False):
-        ws.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    rows = [
+        [line.ats.code, line.ats.name, *[Decimal(a) for a in line.component_amounts], line.raw_quota, line.amount]
+        for line in table["lines"]
+    ]
+    totals = ["", str(_("Totale")), *[None] * len(allocation.components), None, table["total_assigned"]]
+    sheet.table(columns, rows, totals=totals)
+    sheet.blank()
+    sheet.note(rounding_note(allocation))
+    return book.bytes()
 
 
 def allocation_pdf(allocation: Allocation) -> bytes:
@@ -81,45 +84,38 @@ def allocation_pdf(allocation: Allocation) -> bytes:
 
 def project_report_xlsx(report: "ProjectReport") -> bytes:
     project = report.project
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Rendiconto"
-    ws.append([f"Rendiconto — {project.title}"])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append([f"Centro: {project.centre} — Avviso: {project.call}"])
-    ws.append([])
-    ws.append(["Voce", "Budget", "Rendicontato", "Approvato", "Residuo"])
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-    for line in report.lines:
-        ws.append([line.label, line.budget, line.reported, line.approved, line.remaining])
-        for cell in ws[ws.max_row][1:]:
-            cell.number_format = EURO_FORMAT
-    ws.append(
+    book = Book()
+    sheet = book.sheet(str(_("Rendiconto")))
+    sheet.title(f"{_('Rendiconto')} — {project.title}")
+    sheet.line(str(_("Centro")), str(project.centre))
+    sheet.line(str(_("Avviso")), str(project.call))
+    sheet.blank()
+    columns = [
+        Column(str(_("Voce"))),
+        Column(str(_("Budget")), "eur"),
+        Column(str(_("Rendicontato")), "eur"),
+        Column(str(_("Approvato")), "eur"),
+        Column(str(_("Residuo")), "eur"),
+    ]
+    rows = [[line.label, line.budget, line.reported, line.approved, line.remaining] for line in report.lines]
+    totals = [
+        str(_("Totale")),
+        report.budget_total,
+        report.reported_total,
+        report.approved_total,
+        report.budget_total - report.reported_total,
+    ]
+    sheet.table(columns, rows, totals=totals)
+    sheet.blank()
+    sheet.pairs(
         [
-            "Totale",
-            report.budget_total,
-            report.reported_total,
-            report.approved_total,
-            report.budget_total - report.reported_total,
+            (str(_("Contributo concesso")), project.contribution_granted or Decimal(0), "eur"),
+            (str(_("Contributo dovuto sulle spese approvate")), report.contribution_due, "eur"),
+            (str(_("Tranche pagate")), report.paid, "eur"),
+            (str(_("Quota di cofinanziamento sulle spese approvate")), report.cofinancing_share, "percent"),
         ]
     )
-    for cell in ws[ws.max_row][1:]:
-        cell.number_format = EURO_FORMAT
-    ws.append([])
-    ws.append(["Contributo concesso", project.contribution_granted or Decimal(0)])
-    ws.append(["Contributo dovuto sulle spese approvate", report.contribution_due])
-    ws.append(["Tranche pagate", report.paid])
-    for row in ws.iter_rows(min_row=ws.max_row - 2, max_row=ws.max_row, min_col=2, max_col=2):
-        row[0].number_format = EURO_FORMAT
-    ws.append(["Quota di cofinanziamento sulle spese approvate (%)", report.cofinancing_share])
-    ws.column_dimensions["A"].width = 50
-    for column in "BCDE":
-        ws.column_dimensions[column].width = 18
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return book.bytes()
 
 
 def project_report_pdf(report: "ProjectReport") -> bytes:

@@ -13,9 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from common.xlsx import write_only_cell
 from monitoring.catalogue import INDICATORS, RATIO
 from monitoring.dashboard import View
 from monitoring.selectors import ATS, CENTRE, CHILD_LEVEL, REGION, SEAT, total
@@ -53,12 +52,11 @@ def rows(view: View) -> Iterator[tuple[str, int, str, str, list[Any]]]:
 
 def xlsx(view: View, progress: Callable[[int, int], None] | None = None) -> bytes:
     wb = Workbook(write_only=True)
-    bold = Font(bold=True)
     defs = wb.create_sheet(_("Definizioni"))
+    for column, width in zip("ABCDE", (28, 40, 14, 60, 60), strict=True):
+        defs.column_dimensions[column].width = width
     for label, day in ((_("Periodo dal"), view.period.start), (_("Periodo al"), view.period.end)):
-        cell = WriteOnlyCell(defs, dt.datetime.combine(day, dt.time()))
-        cell.number_format = "DD/MM/YYYY"
-        defs.append([label, cell])
+        defs.append([label, write_only_cell(defs, day, "date")])
     defs.append([_("Fonte"), _("Piattaforma dei Centri per la Famiglia, dati registrati dai Centri")])
     defs.append(
         [
@@ -70,40 +68,35 @@ def xlsx(view: View, progress: Callable[[int, int], None] | None = None) -> byte
     defs.append([])
     defs.append(
         [
-            WriteOnlyCell(defs, v)
+            write_only_cell(defs, v, bold=True)
             for v in (_("Codice"), _("Indicatore"), _("Unità"), _("Definizione"), _("Che cosa conta"))
         ]
     )
     for i in INDICATORS:
-        defs.append([i.code, str(i.name), str(i.unit), str(i.definition), str(i.counts)])
+        defs.append([write_only_cell(defs, str(v)) for v in (i.code, i.name, i.unit, i.definition, i.counts)])
     levels = _levels_below(view)
     done, total_rows = 0, sum(len(n) for _lv, n in levels)
     for level, nodes in levels:
         ws = wb.create_sheet(LEVEL_LABELS[level])
         ws.freeze_panes = "A2"
         header = [_("Nome"), _("Livello superiore"), _("Dal"), _("Al")] + [str(i.name) for i in INDICATORS]
-        cells = []
-        for text in header:
-            c = WriteOnlyCell(ws, text)
-            c.font = bold
-            cells.append(c)
-        ws.append(cells)
+        for index, width in enumerate([40, 40, 12, 12] + [18] * len(INDICATORS), start=1):
+            ws.column_dimensions[_col(index)].width = width
+        ws.append([write_only_cell(ws, text, bold=True) for text in header])
         last_col = _col(len(header))
         ws.auto_filter.ref = f"A1:{last_col}{len(nodes) + 1}"
         for node in nodes:
             parent = view.tree.parent(level, node)
-            out: list[Any] = [view.tree.names.get((level, node), ""), view.tree.names.get(parent, "") if parent else ""]
-            for d in (view.period.start, view.period.end):
-                c = WriteOnlyCell(ws, dt.datetime.combine(d, dt.time()))
-                c.number_format = "DD/MM/YYYY"
-                out.append(c)
+            names = (view.tree.names.get((level, node), ""), view.tree.names.get(parent, "") if parent else "")
+            out: list[Any] = [write_only_cell(ws, name) for name in names]
+            out += [write_only_cell(ws, d, "date") for d in (view.period.start, view.period.end)]
             for ind in INDICATORS:
                 shown = view.show(ind, total(level, node))
                 if shown.hidden or shown.value is None:
-                    out.append(shown.text)
+                    out.append(write_only_cell(ws, shown.text))
                 else:
-                    c = WriteOnlyCell(ws, shown.value)
-                    c.number_format = "0.0" if ind.kind == RATIO else "#,##0"
+                    c = write_only_cell(ws, shown.value)
+                    c.number_format = "#,##0.0" if ind.kind == RATIO else "#,##0"
                     out.append(c)
             ws.append(out)
             done += 1

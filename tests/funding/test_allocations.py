@@ -197,8 +197,9 @@ def test_screens_show_the_table_and_export_xlsx(
     page = client.get(response["Location"]).content.decode()
     assert "350.000,00 €" in page and "1.000.000,00 €" in page
     workbook = load_workbook(io.BytesIO(client.get(f"/finanziamenti/riparti/{allocation.pk}/xlsx/").content))
-    values = [row[-1] for row in workbook.active.iter_rows(min_row=6, values_only=True)]
-    assert Decimal(str(values[0])) == Decimal("350000") and Decimal(str(values[-1])) == Decimal("1000000")
+    rows = list(workbook.active.iter_rows(min_row=7, max_row=15, max_col=5, values_only=True))
+    assert Decimal(str(rows[0][-1])) == Decimal("350000") and rows[-1][1] == "Totale"
+    assert Decimal(str(rows[-1][-1])) == Decimal("1000000")
     assert AuditEntry.objects.filter(action="funding.allocation.exported_xlsx").count() == 1
 
 
@@ -285,8 +286,8 @@ def test_allocation_xlsx_runs_as_a_background_job_for_its_reader(
     assert response.status_code == 302 and response["Location"] == f"/lavori/{job.pk}/"
     assert job.status == JobStatus.SUCCEEDED and job.owner == personas.regione and job.percent == 100
     workbook = load_workbook(io.BytesIO(b"".join(client.get(f"/lavori/{job.pk}/file/").streaming_content)))
-    values = [row[-1] for row in workbook.active.iter_rows(min_row=6, values_only=True)]
-    assert Decimal(str(values[-1])) == Decimal("1000000")
+    totals = next(row for row in workbook.active.iter_rows(values_only=True) if row[1] == "Totale")
+    assert Decimal(str(totals[4])) == Decimal("1000000")
     assert AuditEntry.objects.filter(action="funding.allocation.exported_xlsx", actor=personas.regione).count() == 1
     assert client.get(f"/finanziamenti/riparti/{allocation.pk}/xlsx/lavoro/").status_code == 405
 
@@ -315,3 +316,25 @@ def test_the_allocation_export_job_matrix(
             job = Job.objects.filter(owner=user).get()
             assert job.status == JobStatus.SUCCEEDED, name
     assert Job.objects.filter(owner=personas.regione).exists()
+
+
+def test_allocation_xlsx_is_typed_and_explains_the_rounding(
+    eight_ats: PopulationSnapshot, fund: Fund, personas: Personas
+) -> None:
+    from funding.exporters import allocation_xlsx
+
+    allocation = services.allocation_create(
+        actor=personas.regione,
+        fund=fund,
+        label="CpF 2023",
+        year=2023,
+        total=Decimal("6532000.00"),
+        components=[{"kind": "population", "share": "30", "snapshot": "dgr-5464"}, {"kind": "equal", "share": "70"}],
+    )
+    ws = load_workbook(io.BytesIO(allocation_xlsx(allocation))).active
+    header = next(r for r in range(1, 10) if ws.cell(row=r, column=1).value == "Codice ATS")
+    assert ws.freeze_panes == f"A{header + 1}" and ws.auto_filter.ref == f"A{header}:F{header + 8}"
+    assert ws.cell(row=header + 1, column=6).number_format == '#,##0.00 "€"'
+    assert isinstance(ws.cell(row=header + 1, column=6).value, (int, float))
+    notes = [c.value for c in ws["A"] if isinstance(c.value, str) and "resti più grandi" in c.value]
+    assert notes and "0,01 €" in notes[0]
