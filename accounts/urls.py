@@ -5,6 +5,7 @@ from accounts import views
 
 app_name = "accounts"
 urlpatterns = [
+    path("", views.home, name="home"),
     path("accesso/", views.LoginView.as_view(), name="login"),
     path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
     path("profilo/", views.profile, name="profile"),

@@ -7,9 +7,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import LoginForm
-from accounts.models import ApiToken
+from accounts.models import ApiToken, Role
 from accounts.scoping import scope_of
 from accounts.services import api_token_create, api_token_revoke
+
+# Where each role lands after signing in: its own work (issue #8). URL names only, so that
+# `accounts` imports none of the apps above it.
+HOME_BY_ROLE: dict[str, str] = {
+    Role.SPOKE_OPERATOR: "families:home",  # the desk: today's contacts, schede, referrals, sessions
+    Role.HUB_COORDINATOR: "families:home",  # the Centre's review: the whole Centre's worklist
+    Role.HUB_ADMIN: "funding:project_list",  # the Hub's project, budget and expenses
+    Role.ATS_OFFICER: "network:dashboard",  # its network (Centres, coverage) and calls
+    Role.REGIONE: "monitoring:dashboard",  # the regional picture
+    Role.AUDITOR: "monitoring:dashboard",  # read-only aggregates
+    Role.RECEIVING_SERVICE: "families:referrals_received",  # its inbox
+    Role.ORG_EDITOR: "directory:list",  # its organisation's directory entries
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    if scope is None:  # an account with no role yet: only its profile
+        return redirect("accounts:profile")
+    return redirect(HOME_BY_ROLE.get(scope.role, "accounts:profile"))
 
 
 class LoginView(auth_views.LoginView):

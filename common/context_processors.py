@@ -5,4 +5,8 @@ from django.http import HttpRequest
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
-    return {"DEMO_MODE": settings.DEMO_MODE}
+    return {
+        "DEMO_MODE": settings.DEMO_MODE,
+        "PLATFORM_OPERATOR": settings.PLATFORM_OPERATOR,
+        "PLATFORM_SUPPORT_EMAIL": settings.PLATFORM_SUPPORT_EMAIL,
+    }

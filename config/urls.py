@@ -22,6 +22,7 @@ urlpatterns = [
     path("richieste-contatto/", include("portal.desk_urls")),
     path("lavori/", include("jobs.urls")),
     path("monitoraggio/", include("monitoring.urls")),
+    path("informazioni/", include("core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.urls")),
 ]

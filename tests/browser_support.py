@@ -50,12 +50,15 @@ def world(transactional_db: None) -> Personas:
     return build_personas()
 
 
-def login(page: Page, base_url: str, username: str) -> None:
+def login(page: Page, base_url: str, username: str, then: str | None = "/rete/") -> None:
+    """Sign in (landing on the role's home, accounts:home) and then open `then` (None: stay home)."""
     page.goto(f"{base_url}/account/accesso/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{base_url}/rete/")
+    page.wait_for_url(lambda url: "/account/accesso/" not in url)
+    if then is not None:
+        page.goto(f"{base_url}{then}")
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
@@ -69,3 +72,15 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+def horizontal_overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than the viewport (0 when nothing scrolls sideways)."""
+    return int(page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+
+
+def assert_page_ok(page: Page) -> None:
+    """No axe violation and no horizontal scrolling at the current width."""
+    violations = axe_violations(page)
+    assert violations == [], (page.url, violations)
+    assert horizontal_overflow(page) <= 0, f"{page.url} scrolls sideways by {horizontal_overflow(page)} px"

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "common",
     "accounts",
     "audit",
+    "core",
     "territory",
     "network",
     "funding",
@@ -72,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "common.context_processors.platform",
+                "core.context_processors.navigation",
                 "portal.context_processors.portal",
             ],
             "builtins": ["common.templatetags.formatting"],
@@ -107,7 +109,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "network:dashboard"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Lockout after repeated failed logins (django-axes), per username and IP.
@@ -169,6 +171,13 @@ PORTAL_ACCESSIBILITY_URL = env_str("CPF_ACCESSIBILITY_URL", "https://form.agid.g
 PORTAL_REGION_URL = env_str("CPF_REGION_URL", "https://www.regione.lombardia.it/")
 PORTAL_RATE_LIMIT = env_int("CPF_PORTAL_RATE_LIMIT", 60)  # requests per minute per client (search, API)
 PORTAL_FORM_RATE_LIMIT = env_int("CPF_PORTAL_FORM_RATE_LIMIT", 5)  # forms sent per 10 minutes per client
+# Who runs this installation, for the footer and the /informazioni/ pages (legal notes, privacy,
+# accessibility, contacts): installation-specific, so empty values are shown as "to be filled in".
+PLATFORM_OPERATOR = env_str("CPF_PLATFORM_OPERATOR", "")
+PLATFORM_SUPPORT_EMAIL = env_str("CPF_SUPPORT_EMAIL", "")
+PLATFORM_SUPPORT_PHONE = env_str("CPF_SUPPORT_PHONE", "")
+PLATFORM_DPO_EMAIL = env_str("CPF_DPO_EMAIL", "")
+PLATFORM_ACCESSIBILITY_EMAIL = env_str("CPF_ACCESSIBILITY_EMAIL", "")
 
 # Shown on every page when the database holds the synthetic demo dataset.
 DEMO_MODE = env_bool("CPF_DEMO_MODE", False)

@@ -27,7 +27,7 @@ def test_home_asks_two_questions_and_offers_life_situations(client: Client, net:
     assert "Di cosa hai bisogno?" in html and "Dove?" in html
     assert "Ci stiamo separando" in html
     assert 'data-element="accessibility-link"' in html and "form.agid.gov.it/view/" in html
-    assert "Titillium" in client.get("/static/portal/fonts.css").getvalue().decode()
+    assert "Titillium" in client.get("/static/css/fonts.css").getvalue().decode()
 
 
 def test_search_from_a_comune_lists_the_nearest_seat_first_with_reasons(
