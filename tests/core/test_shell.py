@@ -4,8 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import Role, User
 from core.navigation import MENUS, SECTIONS, menu_for
+from tests import factories as f
 from tests.personas import Personas
 
 
@@ -87,3 +88,32 @@ def test_shell_has_no_inline_script_and_loads_titillium(personas: Personas) -> N
     html = _client(personas.op_a1).get(reverse("families:home")).content.decode()
     assert "<script>" not in html and "css/fonts.css" in html and "favicon.svg" in html
     assert 'data-bs-toggle="navbarcollapsible"' in html
+
+
+def _service_and_editor(personas: Personas) -> list[User]:
+    service = User.objects.create(username="cav_a", role=Role.RECEIVING_SERVICE, destination=personas.destination_a)
+    editor = f.UserFactory(
+        username="editor_coop", role=Role.ORG_EDITOR, ente=f.EnteFactory(name="Cooperativa Il Girasole")
+    )
+    return [service, editor]
+
+
+def test_receiving_service_and_org_editor_land_on_their_work(personas: Personas) -> None:
+    service, editor = _service_and_editor(personas)
+    for user, landing in ((service, "families:referrals_received"), (editor, "directory:list")):
+        client = _client(user)
+        response = client.get(reverse("accounts:home"))
+        assert response.status_code == 302 and response["Location"] == reverse(landing)
+        assert client.get(response["Location"]).status_code == 200
+
+
+def test_receiving_service_and_org_editor_menus_are_short_and_all_usable(personas: Personas) -> None:
+    service, editor = _service_and_editor(personas)
+    assert "Invii ricevuti" in {e.label for e in menu_for(service, "/")}
+    for user in (service, editor):
+        labels = {e.label for e in menu_for(user, "/")}
+        assert not {"Famiglie", "Rete", "Finanziamenti", "Monitoraggio", "Territorio"} & labels, labels
+        client = _client(user)
+        for entry in menu_for(user, "/"):
+            for item in entry.children or [entry]:
+                assert client.get(item.url, follow=True).status_code == 200, (user.username, item.url)
