@@ -61,6 +61,8 @@ def _period_context(request: HttpRequest, period: ReportingPeriod) -> dict[str, 
         "review_form": ReviewForm(),
         "can_submit": scoping.may_act(request.user, "funding.reportingperiod.submit", period),
         "can_review": scoping.may_act(request.user, "funding.reportingperiod.review", period),
+        # Only those who record expenses see the link (an ATS officer reviewing the period does not).
+        "can_add_expense": scoping.may_write(request.user, Expense, scoping.CREATE),
     }
 
 

@@ -23,7 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
     decree_snapshot = snapshots.filter(level=PopulationSnapshot.Level.ATS).first()
     decree = population_by_ats(decree_snapshot) if decree_snapshot else {}
     rows = [(ats, ats.n_comuni, totals.get(ats.code), decree.get(ats.code)) for ats in ats_rows]
-    return render(request, "territory/home.html", {"rows": rows, "snapshots": snapshots, "latest": latest})
+    may_import = scoping.may_write(request.user, Area, scoping.CREATE)  # the import link only for them
+    context = {"rows": rows, "snapshots": snapshots, "latest": latest, "may_import": may_import}
+    return render(request, "territory/home.html", context)
 
 
 @login_required

@@ -1,11 +1,15 @@
 """The back-office shell: header, menu per role, footer, information pages, home per role."""
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Role, User
 from core.navigation import MENUS, SECTIONS, menu_for
+from funding.models import Call, Project, ReportingPeriod
 from tests import factories as f
 from tests.personas import Personas
 
@@ -117,3 +121,27 @@ def test_receiving_service_and_org_editor_menus_are_short_and_all_usable(persona
         for entry in menu_for(user, "/"):
             for item in entry.children or [entry]:
                 assert client.get(item.url, follow=True).status_code == 200, (user.username, item.url)
+
+
+def test_links_to_actions_the_role_may_not_take_are_not_shown(personas: Personas) -> None:
+    """The area import (Region and ATS only) and "Aggiungi spesa" (Hub staff only) are not offered
+    to those who would get a 403."""
+    import_url = reverse("territory:area_import")
+    assert import_url in _client(personas.regione).get(reverse("territory:home")).content.decode()
+    assert import_url not in _client(personas.auditor).get(reverse("territory:home")).content.decode()
+    call = Call.objects.create(
+        ats=personas.ats_a_obj, title="Avviso", deadline=dt.date(2025, 1, 31), eligible_applicants=["comuni"]
+    )
+    project = Project.objects.create(
+        call=call,
+        centre=personas.centre_a,
+        title="CpF A 2025",
+        total_cost=Decimal("100000.00"),
+        contribution_requested=Decimal("70000.00"),
+        accepted_on=dt.date(2025, 1, 1),
+    )
+    period = ReportingPeriod.objects.create(project=project, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
+    url = reverse("funding:reportingperiod_detail", args=[period.pk])
+    assert "Aggiungi spesa" in _client(personas.admin_a).get(url).content.decode()
+    response = _client(personas.ats_a).get(url)
+    assert response.status_code == 200 and "Aggiungi spesa" not in response.content.decode()
