@@ -2,8 +2,9 @@
 computed once and read by every dashboard, API response and export."""
 
 from dataclasses import dataclass
+from typing import Any
 
-from monitoring import disclosure
+from monitoring import disclosure, freshness
 from monitoring.catalogue import ADDITIVE, BY_CODE, RATIO, Indicator
 from monitoring.periods import Period
 from monitoring.selectors import CHILD_LEVEL, REGION, SEAT, Cell, Tree, ratio, total, tree_values
@@ -74,17 +75,52 @@ def compute(indicator: Indicator, period: Period, tree: Tree) -> Figures:
     return Figures(indicator, period, tree, cells, hidden, k)
 
 
-class Cache:
-    """Figures computed once per request (indicator × period), shared by every table on a page."""
+def _payload(figures: Figures) -> dict[str, Any]:
+    return {
+        "cells": [[*cell, value] for cell, value in figures.cells.items()],
+        "hidden": [list(cell) for cell in figures.hidden],
+        "k": figures.k,
+    }
 
-    def __init__(self, tree: Tree) -> None:
+
+def from_payload(indicator: Indicator, period: Period, tree: Tree, payload: dict[str, Any]) -> Figures:
+    cells: dict[Cell, int] = {(c[0], int(c[1]), c[2], c[3]): int(c[4]) for c in payload["cells"]}
+    hidden: set[Cell] = {(c[0], int(c[1]), c[2], c[3]) for c in payload["hidden"]}
+    return Figures(indicator, period, tree, cells, hidden, int(payload["k"]))
+
+
+def stored(indicator: Indicator, period: Period, tree: Tree, versions: "freshness.Versions | None" = None) -> Figures:
+    """`compute()` through the store of monitoring.freshness: the same figures, computed once per
+    version of the records they read."""
+    versions = versions or freshness.Versions()
+    key = freshness.key_for(indicator, period, tree.digest(), disclosure.threshold(), versions)
+    payload = freshness.load(key)
+    if payload is not None:
+        return from_payload(indicator, period, tree, payload)
+    figures = compute(indicator, period, tree)
+    freshness.store(key, indicator, period, _payload(figures))
+    return figures
+
+
+class Cache:
+    """Figures computed once per request (indicator × period), shared by every table on a page,
+    read from the store of monitoring.freshness when the records they read have not changed."""
+
+    def __init__(self, tree: Tree, *, use_store: bool = True) -> None:
         self.tree = tree
+        self.use_store = use_store
+        self._versions: freshness.Versions | None = None
         self._figures: dict[tuple[str, str, str], Figures] = {}
 
     def figures(self, code: str, period: Period) -> Figures:
         key = (code, period.kind, period.code)
         if key not in self._figures:
-            self._figures[key] = compute(BY_CODE[code], period, self.tree)
+            if self.use_store:
+                if self._versions is None:
+                    self._versions = freshness.Versions()
+                self._figures[key] = stored(BY_CODE[code], period, self.tree, self._versions)
+            else:
+                self._figures[key] = compute(BY_CODE[code], period, self.tree)
         return self._figures[key]
 
     def show(self, indicator: Indicator, period: Period, cell: Cell, viewer_centre: int | None) -> Shown:

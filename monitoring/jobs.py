@@ -6,6 +6,7 @@ from django.utils.translation import gettext_noop
 
 from audit.services import audit_log
 from jobs.registry import JobContext, JobFile, job
+from jobs.schedule import daily
 from monitoring import exporters
 from monitoring.dashboard import open_view
 from monitoring.periods import Period
@@ -32,3 +33,16 @@ def export_xlsx(ctx: JobContext, *, level: str, node: int, start: str, end: str,
             changes={"level": level, "node": node, "period": period.code},
         )
     return JobFile(name=f"monitoraggio-{level}-{node}-{period.code}.xlsx", content=content, content_type=XLSX)
+
+
+@job("monitoring.prune_changes", label=_("Monitoraggio: pulizia del registro delle modifiche"))
+def prune_changes(ctx: JobContext) -> None:
+    """Shorten the change log the stored figures are keyed on (monitoring.freshness)."""
+    from monitoring import freshness
+
+    ctx.progress(0, 1, gettext_noop("Pulizia del registro delle modifiche"))
+    freshness.prune()
+    ctx.progress(1, 1)
+
+
+daily(prune_changes, hour=4)

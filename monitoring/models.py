@@ -86,3 +86,34 @@ class ApprovalStep(models.Model):
     @property
     def label(self) -> str:
         return str(self.LABELS.get(self.step, self.step))
+
+
+class SourceChange(models.Model):
+    """Append-only log of writes that change monitoring figures (monitoring.freshness): one row per
+    record source (model label) and month (yyyymm; 0: every month) per write. Never personal data."""
+
+    id = models.BigAutoField(primary_key=True)
+    source = models.CharField(max_length=60)
+    month = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["source", "month", "id"], name="mon_change_source_month")]
+
+
+class StoredFigures(models.Model):
+    """One indicator × period computed from the records (values and the cells hidden by
+    suppression), stored under the key of the record versions it was computed from
+    (monitoring.freshness.key_for): a later write changes the key, so it is never served stale."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    indicator = models.CharField(max_length=40)
+    period_kind = models.CharField(max_length=10)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    payload = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["indicator", "period_start", "period_end", "period_kind"], name="mon_stored_period")
+        ]

@@ -67,6 +67,13 @@ class Tree:
         for s in sorted(self.seat_centre):
             yield (SEAT, s)
 
+    def digest(self) -> str:
+        """The shape of the network (seat → Centre → ATS): stored figures are keyed on it."""
+        import hashlib
+
+        shape = repr((sorted(self.seat_centre.items()), sorted(self.centre_ats.items())))
+        return hashlib.sha256(shape.encode()).hexdigest()[:16]
+
     def centre_of(self, level: str, node: int) -> int | None:
         if level == CENTRE:
             return node

@@ -107,3 +107,18 @@ def test_every_indicator_of_the_hand_counted_world_is_protected(personas: Person
         assert not narrow(figures.cells, figures.hidden, _relations(ind, groups), figures.k), ind.code
         checked += len(figures.hidden)
     assert checked > 0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), st.integers(3, 9))
+def test_the_fast_audit_finds_exactly_the_narrow_cells_of_the_exact_intervals(
+    table: tuple[dict[Hashable, int], list], k: int
+) -> None:
+    """`narrow()` skips LPs for cells already shown wide by earlier solutions: same answer as
+    testing every hidden cell's exact interval."""
+    cells, groups = table
+    hidden = disclosure.suppress(cells, groups, k) | disclosure.primary(cells, k + 3)
+    exact = sorted(
+        (c for c, (lo, hi) in disclosure.intervals(cells, hidden, groups).items() if hi - lo < k - 1e-6), key=repr
+    )
+    assert disclosure.narrow(cells, hidden, groups, k) == exact

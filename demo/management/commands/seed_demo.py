@@ -19,6 +19,9 @@ class Command(BaseCommand):
             self.stderr.write("I dati demo sono già presenti.")
             return
         users = seed_demo(progress=lambda msg: self.stdout.write(f"  · {msg}"))
+        from monitoring import freshness
+
+        freshness.prune()  # bulk inserts bypass the hooks: no stored monitoring figure may predate them
         self.stdout.write(
             self.style.SUCCESS(f"Dati demo SINTETICI creati. Account demo (password per tutti: {DEMO_PASSWORD}):")
         )

@@ -27,6 +27,9 @@ class Command(BaseCommand):
             plan = seed_scale(scale, progress=lambda msg: self.stdout.write(f"  · {msg}"))
         except (RuntimeError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
+        from monitoring import freshness
+
+        freshness.prune()  # bulk inserts bypass the hooks: no stored monitoring figure may predate them
         self.stdout.write(
             self.style.SUCCESS(
                 f"Regione SINTETICA creata (fattore {plan.factor:g} di {DECADE['families']} famiglie) "

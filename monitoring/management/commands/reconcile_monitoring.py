@@ -1,7 +1,10 @@
 """Compare the stored monitoring figures with a recomputation from the records.
 
-Live figures are computed from the records at every request (no rollup rows, nothing to drift).
-What is stored is each locked period's approved snapshot: this command recomputes every approved
+Two things are stored. (1) The figures of the dashboards (`StoredFigures`, monitoring.freshness),
+keyed on the versions of the records they read: this command recomputes each one whose key is
+still current and reports those that differ (records changed by a bulk `QuerySet.update()` that
+no hook saw); with --repair it drops them (the next view recomputes) and shortens the change log.
+(2) Each locked period's approved snapshot: this command recomputes every approved
 or accepted period of every Centre and reports where the records no longer give the approved
 figures (records changed outside the lock, e.g. a bulk move). With --repair it reopens nothing
 and rewrites nothing silently: it records the recomputed figures as the submission to review,
@@ -12,9 +15,34 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from monitoring import disclosure, freshness
 from monitoring.approval import centre_figures
-from monitoring.models import Approval
+from monitoring.catalogue import BY_CODE
+from monitoring.figures import compute, from_payload
+from monitoring.models import Approval, StoredFigures
 from monitoring.periods import Period
+from monitoring.selectors import network_tree
+
+
+def stored_drift() -> list[StoredFigures]:
+    """The stored figures whose key is current but whose values differ from the records."""
+    tree = network_tree()
+    versions = freshness.Versions()
+    k = disclosure.threshold()
+    out = []
+    for row in StoredFigures.objects.order_by("indicator", "period_start"):
+        indicator = BY_CODE.get(row.indicator)
+        if indicator is None:
+            out.append(row)
+            continue
+        period = Period(row.period_start, row.period_end, row.period_kind)
+        if freshness.key_for(indicator, period, tree.digest(), k, versions) != row.key:
+            continue  # superseded: never served
+        fresh = compute(indicator, period, tree)
+        kept = from_payload(indicator, period, tree, row.payload)
+        if fresh.cells != kept.cells or fresh.hidden != kept.hidden:
+            out.append(row)
+    return out
 
 
 def drift(approval: Approval) -> dict[str, tuple[int, int]]:
@@ -34,6 +62,17 @@ class Command(BaseCommand):
         parser.add_argument("--repair", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        stale = stored_drift()
+        for row in stale:
+            self.stdout.write(
+                f"Valori memorizzati non aggiornati: {row.indicator} {row.period_start:%d/%m/%Y}–{row.period_end:%d/%m/%Y}"
+            )
+        self.stdout.write(f"Valori memorizzati con differenze: {len(stale)}")
+        if options["repair"]:
+            removed = freshness.prune()
+            self.stdout.write(
+                f"Valori memorizzati eliminati (si ricalcolano alla prossima consultazione); registro ridotto di {removed} righe."
+            )
         found = 0
         for approval in Approval.objects.filter(state__in=Approval.LOCKED).select_related("centre"):
             diff = drift(approval)
