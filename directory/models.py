@@ -179,6 +179,12 @@ class Resource(VersionedModel):
             errors["latitude"] = str(_("Le coordinate indicate sono fuori dalla Lombardia."))
         if self.minimum_age is not None and self.maximum_age is not None and self.maximum_age < self.minimum_age:
             errors["maximum_age"] = str(_("L'età massima non può essere inferiore all'età minima."))
+        if self.kind == self.Kind.SHELTER and self.visibility != self.Visibility.OPERATORS:
+            # A shelter is "a indirizzo segreto" (Intesa Stato-Regioni 27/11/2014 on the minimum
+            # requirements of anti-violence centres and shelters): only the operators who refer to it see it.
+            errors["visibility"] = str(
+                _("Una casa rifugio è visibile solo agli operatori: il suo indirizzo è riservato.")
+            )
         unknown = [code for code in self.language_codes() if code not in LANGUAGES]
         if unknown:
             errors["languages"] = str(_("Lingue non riconosciute: %(codes)s.") % {"codes": ", ".join(unknown)})

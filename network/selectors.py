@@ -12,7 +12,7 @@ from accounts import scoping
 from accounts.types import Actor
 from network import hours
 from network.models import Centre, OpeningException, OpeningSlot, Seat, StaffMember
-from territory.models import Area
+from territory.models import Area, Comune
 
 
 def _weekly_slots(slots: "list[OpeningSlot]") -> list[hours.WeeklySlot]:
@@ -23,12 +23,17 @@ def _exceptions(items: "list[OpeningException]") -> list[hours.DateException]:
     return [hours.DateException(e.day, e.closed, e.opens, e.closes, e.note) for e in items]
 
 
-def seat_calendar(seat: Seat) -> hours.ItalianHolidays:
+def comune_calendar(comune: Comune) -> hours.ItalianHolidays:
     """National holidays plus the comune's patron day (stored, or known for a capoluogo)."""
-    patron = seat.comune.patron_date
-    if patron is None and seat.comune.is_capoluogo:
-        patron = hours.patron_day_for_capoluogo(seat.comune.province_abbr)
+    patron = comune.patron_date
+    if patron is None and comune.is_capoluogo:
+        patron = hours.patron_day_for_capoluogo(comune.province_abbr)
     return hours.ItalianHolidays(patron=patron)
+
+
+def seat_calendar(seat: Seat) -> hours.ItalianHolidays:
+    """The holidays of the seat's comune."""
+    return comune_calendar(seat.comune)
 
 
 def seat_hours_summary(*, seat: Seat, now: dt.datetime | None = None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 
 from common.inputs import InputSchema
 from portal import catalogue, ratelimit, search
+from portal.views import result_url
 
 router = Router(tags=["portale pubblico"])
 
@@ -51,10 +52,12 @@ class SpecialistOut(Schema):
 
 
 class SeatOut(Schema):
-    id: int
-    source: str
+    id: int | None  # the seat's id (source "registry"); None for a directory entry
+    resource_id: str | None  # the directory entry's UUID (source "directory"; as in /hsds/v3/services/{id})
+    source: str  # "registry" (a seat of a Family Centre) or "directory" (another body's service)
+    kind: str
     name: str
-    centre: str
+    centre: str  # the Centre, or the organisation of a directory entry
     address: str
     comune: str
     latitude: float
@@ -127,7 +130,9 @@ def portal_search(request: HttpRequest, params: Query[SearchIn]) -> Any:
                 {
                     "seat": {
                         "id": r.seat_id,
+                        "resource_id": r.resource_key or None,
                         "source": r.source,
+                        "kind": r.kind_label,
                         "name": r.name,
                         "centre": r.centre,
                         "address": r.address,
@@ -138,7 +143,7 @@ def portal_search(request: HttpRequest, params: Query[SearchIn]) -> Any:
                         "open_now": r.open_now,
                         "next_opening": r.next_opening,
                         "step_free_access": r.step_free_access,
-                        "url": request.build_absolute_uri(f"/sedi/{r.seat_id}/"),
+                        "url": request.build_absolute_uri(result_url(r)),
                     },
                     "matched_areas": [{"code": c, "name": n} for c, n in r.areas],
                     "matched_needs": r.needs,

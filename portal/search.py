@@ -5,8 +5,9 @@ need calls for them (SPEC §3, limits of a Centre).
 One library path for SQLite and PostgreSQL: the registry's public rows are read through
 accounts.scoping.public() and matched in Python (Italian Snowball stems, folded accents, typo
 correction, the everyday-phrase table in portal/data/phrases.csv). Signals are fused with
-Reciprocal Rank Fusion. Sources sit behind the `SearchSource` protocol: the registry today, the
-territorial directory as another source later."""
+Reciprocal Rank Fusion. Sources sit behind the `SearchSource` protocol: the registry's seats
+(`RegistrySource`) and the shared directory's public entries of the other bodies of the network
+(`DirectorySource`: doposcuola, consultori, libraries…, read through directory.selectors)."""
 
 import csv
 import datetime as dt
@@ -19,14 +20,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from directory.models import Resource
 from network import hours
 from network.models import OpeningException, OpeningSlot, ReferralDestination, Seat, ServiceOffering
-from network.selectors import seat_calendar
+from network.selectors import comune_calendar, seat_calendar
 from portal import text
 from portal.catalogue import area_name, need_name
 from territory.models import Comune
@@ -245,7 +247,7 @@ class Filters:
 @dataclass
 class Result:
     source: str
-    seat_id: int
+    seat_id: int | None
     name: str
     centre: str
     kind: str
@@ -262,6 +264,8 @@ class Result:
     needs: list[str]
     reasons: list[str]
     score: float
+    resource_key: str = ""  # the directory entry's UUID (source "directory")
+    kind_label: str = ""  # what kind of service it is, for directory entries
 
 
 @dataclass
@@ -427,12 +431,137 @@ class RegistrySource:
                     needs=[],
                     reasons=reasons,
                     score=sum(matched.values()),
+                    kind_label=str(seat.get_kind_display()),
                 )
             )
         return results
 
 
-SOURCES: list[SearchSource] = [RegistrySource()]
+# How many directory entries a search reads at most after the database's first cut.
+DIRECTORY_CANDIDATES = 400
+
+
+def _resource_prefilter(query: ParsedQuery, wanted: set[str]) -> "Q | None":
+    """A cheap database cut before the stems are compared in Python: entries in a matched
+    catalogue area, or whose name, kind, description or needs contain one of the query's stems."""
+    cut = Q(service_areas__code__in=wanted) if wanted else Q(pk__in=[])
+    for stem in sorted(query.stems):
+        if len(stem) < 3 or not stem.isascii():
+            continue
+        kinds = [value for value, label in Resource.Kind.choices if stem in text.fold(str(label))]
+        cut |= Q(name__icontains=stem) | Q(description__icontains=stem) | Q(tags__name__icontains=stem)
+        if kinds:
+            cut |= Q(kind__in=kinds)
+    return None if cut == Q(pk__in=[]) else cut
+
+
+class DirectorySource:
+    """The shared directory's published public entries of the other bodies of the network (a
+    cooperative's doposcuola, a consultorio, a library): what the visitor may see anonymously,
+    through directory.selectors.public_resources(). Entries that represent a Centre's own
+    offering are already results of the registry and are left out. The directory records no
+    accessibility of the premises, so the "senza barriere" filter leaves its entries out."""
+
+    name = "directory"
+
+    def search(
+        self, query: ParsedQuery, area_scores: dict[str, float], place: Place | None, filters: Filters, now: dt.datetime
+    ) -> list[Result]:
+        from directory.selectors import public_resources
+
+        if filters.accessible or query.is_empty:
+            return []
+        wanted = set(area_scores)
+        cut = _resource_prefilter(query, wanted)
+        if cut is None:
+            return []
+        qs = public_resources().filter(offering__isnull=True).filter(cut)
+        if filters.area:
+            qs = qs.filter(service_areas__code=filters.area)
+        ids = list(qs.values_list("pk", flat=True).distinct()[:DIRECTORY_CANDIDATES])
+        rows = (
+            Resource.objects.filter(pk__in=ids)
+            .select_related("organisation", "comune")
+            .prefetch_related("hours", "service_areas", "tags")
+        )
+        results: list[Result] = []
+        for res in rows:
+            matched: dict[str, float] = {}
+            for area in res.service_areas.all():
+                if area.code in area_scores:
+                    matched[area.code] = area_scores[area.code]
+            own = query.stems & set(
+                text.stems(
+                    f"{res.name} {res.get_kind_display()} {res.description} {res.eligibility} "
+                    f"{' '.join(t.name for t in res.tags.all())}"
+                )
+            )
+            if not matched and not own:
+                continue
+            calendar = comune_calendar(res.comune)
+            slots = [hours.WeeklySlot(h.weekday, h.opens, h.closes) for h in res.hours.all()]
+            open_now = bool(slots) and hours.is_open_at(now, slots, (), calendar)
+            if filters.open_now and not open_now:
+                continue
+            lat, lon = _resource_point(res)
+            reasons = [_("le parole che hai scritto compaiono nella descrizione del servizio")] if own else []
+            ordered = sorted(matched, key=lambda c: -matched[c])
+            results.append(
+                Result(
+                    source=self.name,
+                    seat_id=None,
+                    name=res.name,
+                    centre=res.organisation.name,
+                    kind=res.kind,
+                    address=res.address,
+                    comune=res.comune.name,
+                    latitude=lat,
+                    longitude=lon,
+                    distance_km=round(distance_km(place.latitude, place.longitude, lat, lon), 1) if place else None,
+                    open_now=open_now,
+                    next_opening=None if open_now or not slots else hours.next_opening(now, slots, (), calendar),
+                    step_free_access=False,
+                    areas=[(c, area_name(c, c)) for c in ordered],
+                    offerings=[res.name],
+                    needs=[],
+                    reasons=reasons,
+                    score=sum(matched.values()) + len(own) / RRF_K,
+                    resource_key=str(res.uuid),
+                    kind_label=str(res.get_kind_display()),
+                )
+            )
+        return results
+
+
+def _resource_point(res: "Resource") -> tuple[float, float]:
+    if res.latitude is not None and res.longitude is not None:
+        return float(res.latitude), float(res.longitude)
+    return float(res.comune.latitude), float(res.comune.longitude)
+
+
+SOURCES: list[SearchSource] = [RegistrySource(), DirectorySource()]
+
+
+def _directory_destinations(
+    kinds: list[str], place: Place | None, registry_ids: set[int]
+) -> list[tuple[int, float, Destination]]:
+    """The directory's public entries of those kinds (a consultorio or an anti-violence centre
+    published by its own organisation), nearest first; entries that stand for a registry
+    destination already listed are not repeated. A shelter is never among them: its kind is not a
+    specialist destination here, and its entry is never public."""
+    from directory.selectors import public_resources
+
+    qs = public_resources().filter(kind__in=kinds).exclude(kind=Resource.Kind.SHELTER).select_related("comune")
+    qs = qs.exclude(destination_id__in=registry_ids)
+    if place is not None and place.comune is not None:
+        qs = qs.filter(ats_id=place.comune.ats_id)
+    found: list[tuple[int, float, Destination]] = []
+    for res in qs[:200]:
+        lat, lon = _resource_point(res)
+        dist = round(distance_km(place.latitude, place.longitude, lat, lon), 1) if place is not None else None
+        item = Destination(res.name, str(res.get_kind_display()), res.address, res.comune.name, res.phone, dist)
+        found.append((kinds.index(res.kind), dist if dist is not None else 1e9, item))
+    return found
 
 
 def _specialist_block(categories: list[str], place: Place | None) -> SpecialistBlock:
@@ -447,7 +576,9 @@ def _specialist_block(categories: list[str], place: Place | None) -> SpecialistB
     if place is not None and place.comune is not None:
         destinations = destinations.filter(ats_id=place.comune.ats_id)
     found: list[tuple[int, float, Destination]] = []
+    registry_ids: set[int] = set()
     for d in destinations[:200]:
+        registry_ids.add(d.pk)
         dist = None
         if place is not None and d.comune is not None:
             dist = round(
@@ -455,6 +586,7 @@ def _specialist_block(categories: list[str], place: Place | None) -> SpecialistB
             )
         item = Destination(d.name, d.get_kind_display(), d.address, d.comune.name if d.comune else "", d.phone, dist)
         found.append((kinds.index(d.kind), dist if dist is not None else 1e9, item))
+    found += _directory_destinations(kinds, place, registry_ids)
     found.sort(key=lambda t: (t[0], t[1]))
     return SpecialistBlock(
         categories=categories,

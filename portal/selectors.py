@@ -139,3 +139,97 @@ def open_contact_requests(*, user: Any) -> list[Any]:
 
     qs = scoping.scoped(user, ContactRequest.objects.filter(status=ContactRequest.Status.NEW))
     return list(qs.select_related("seat").order_by("created_at")[:100])
+
+
+# --- the shared directory's public entries (issue #12: the portal uses the same directory) ------
+
+
+def public_resource(key: Any) -> Any:
+    """A published public entry of the directory (anonymous visibility), or None."""
+    from directory.selectors import public_resources
+
+    return (
+        public_resources()
+        .filter(uuid=key)
+        .select_related("organisation", "comune")
+        .prefetch_related("hours", "service_areas")
+        .first()
+    )
+
+
+def resource_hours(resource: Any, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Weekly hours of a directory entry, open now and the next opening (national holidays and the
+    comune's patron day closed: the directory records no special openings)."""
+    from network import hours
+    from network.selectors import comune_calendar
+
+    now = now or timezone.now()
+    rows = list(resource.hours.all())
+    slots = [hours.WeeklySlot(h.weekday, h.opens, h.closes) for h in rows]
+    calendar = comune_calendar(resource.comune)
+    today = timezone.localdate(now)
+    return {
+        "slots": rows,
+        "open_now": bool(slots) and hours.is_open_at(now, slots, (), calendar),
+        "next_opening": hours.next_opening(now, slots, (), calendar) if slots else None,
+        "upcoming_holidays": [d for d in hours.italian_public_holidays(today.year, calendar.patron) if d >= today][:4],
+    }
+
+
+def language_names(resource: Any) -> list[str]:
+    from directory.models import LANGUAGES
+
+    return [str(LANGUAGES[code]) for code in resource.language_codes() if code in LANGUAGES]
+
+
+def resource_json_ld(resource: Any, url: str) -> dict[str, Any]:
+    """schema.org Service of another body of the network, offered at a Place."""
+    place: dict[str, Any] = {
+        "@type": "Place",
+        "name": resource.name,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": resource.address,
+            "postalCode": resource.postal_code,
+            "addressLocality": resource.comune.name,
+            "addressRegion": "Lombardia",
+            "addressCountry": "IT",
+        },
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][h.weekday],
+                "opens": h.opens.strftime("%H:%M"),
+                "closes": h.closes.strftime("%H:%M"),
+            }
+            for h in resource.hours.all()
+        ],
+    }
+    if resource.latitude is not None and resource.longitude is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(resource.latitude),
+            "longitude": float(resource.longitude),
+        }
+    if resource.phone:
+        place["telephone"] = resource.phone
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "name": resource.name,
+        "url": url,
+        "serviceType": str(resource.get_kind_display()),
+        "provider": {"@type": "Organization", "name": resource.organisation.name},
+        "availableChannel": {"@type": "ServiceChannel", "serviceLocation": place},
+        "isAccessibleForFree": resource.is_free,
+    }
+    if resource.description:
+        data["description"] = resource.description
+    return data
+
+
+def published_carta(centre: Centre) -> Any:
+    """The Centre's published carta dei servizi (linked from its seats' pages), or None."""
+    from directory import carta
+
+    return carta.published(centre)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cerca/", views.results, name="results"),
     path("sedi/<int:pk>/", views.seat_detail, name="seat"),
     path("sedi/<int:pk>/contattami/", views.contact_request, name="contact"),
+    path("servizi/<uuid:key>/", views.resource_detail, name="resource"),
     path("sedi/<int:pk>/contattami/inviata/", views.contact_sent, name="contact_sent"),
     path("eventi/", views.events, name="events"),
     path("eventi/<int:pk>/iscriviti/", views.signup, name="signup"),

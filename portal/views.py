@@ -3,6 +3,7 @@ echoed into error pages (forms show their own fields back, as every form does)."
 
 import datetime as dt
 import json
+import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -64,6 +65,13 @@ def _filters(request: HttpRequest) -> search.Filters:
     )
 
 
+def result_url(result: search.Result) -> str:
+    """The portal page of a result: a seat of the network or a directory entry."""
+    if result.seat_id is not None:
+        return reverse("portal:seat", args=[result.seat_id])
+    return reverse("portal:resource", args=[result.resource_key])
+
+
 def results(request: HttpRequest) -> HttpResponse:
     if not ratelimit.allow(request, "search", settings.PORTAL_RATE_LIMIT, 60):
         return _too_many(request)
@@ -72,8 +80,7 @@ def results(request: HttpRequest) -> HttpResponse:
     place, unknown_place = _place(request)
     outcome = search.search(query, place=place, filters=_filters(request))
     map_points = [
-        {"name": r.name, "lat": r.latitude, "lon": r.longitude, "url": reverse("portal:seat", args=[r.seat_id])}
-        for r in outcome.results
+        {"name": r.name, "lat": r.latitude, "lon": r.longitude, "url": result_url(r)} for r in outcome.results
     ]
     context = {
         "outcome": outcome,
@@ -112,17 +119,38 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "offerings": offerings,
         "events": events,
         "hours": summary,
-        "json_ld": mark_safe(  # noqa: S308 - JSON with <, > and & escaped, as json_script does
-            json.dumps(json_ld, ensure_ascii=False)
-            .replace("<", "\\u003c")
-            .replace(">", "\\u003e")
-            .replace("&", "\\u0026")
-        ),
+        "json_ld": _json_ld(json_ld),
+        "carta": selectors.published_carta(seat.centre),
         "lat": float(seat.latitude if seat.latitude is not None else seat.comune.latitude),
         "lon": float(seat.longitude if seat.longitude is not None else seat.comune.longitude),
         "italian_only": get_language() != "it",
     }
     return render(request, "portal/seat.html", context)
+
+
+def resource_detail(request: HttpRequest, key: uuid.UUID) -> HttpResponse:
+    """A public entry of the shared directory (another body's service): what it offers, where,
+    when, for whom, at what cost, in which languages and how to get in touch. Entries that are not
+    published or not public are 404, whoever asks (the portal is the public face)."""
+    resource = selectors.public_resource(key)
+    if resource is None:
+        raise Http404(_("Servizio non trovato."))
+    summary = selectors.resource_hours(resource)
+    url = request.build_absolute_uri(reverse("portal:resource", args=[resource.uuid]))
+    context = {
+        "resource": resource,
+        "hours": summary,
+        "languages": selectors.language_names(resource),
+        "json_ld": _json_ld(selectors.resource_json_ld(resource, url)),
+        "italian_only": get_language() != "it",
+    }
+    return render(request, "portal/resource.html", context)
+
+
+def _json_ld(data: dict[str, Any]) -> str:
+    return mark_safe(  # noqa: S308 - JSON with <, > and & escaped, as json_script does
+        json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    )
 
 
 def contact_request(request: HttpRequest, pk: int) -> HttpResponse:

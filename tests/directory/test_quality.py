@@ -107,6 +107,12 @@ def test_carta_pages_and_public_link(client: Client, personas: Personas) -> None
     assert public.status_code == 200 and "Carta dei servizi — Centro A" in public.content.decode()
     pdf = client.get(f"/mappatura/carta-dei-servizi/{personas.centre_a.pk}/pdf/")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    seat_page = client.get(f"/sedi/{personas.hub_a.pk}/").content.decode()  # linked from the portal's seat pages
+    assert f'href="/mappatura/carta-dei-servizi/{personas.centre_a.pk}/"' in seat_page
+    assert (
+        f"/mappatura/carta-dei-servizi/{personas.centre_b.pk}/"
+        not in client.get(f"/sedi/{personas.hub_b.pk}/").content.decode()
+    )
     client.force_login(personas.admin_a)
     page = client.get(f"/mappatura/qualita/carta/{personas.centre_a.pk}/").content.decode()
     assert "Genera una nuova versione" not in page

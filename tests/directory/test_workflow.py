@@ -39,6 +39,7 @@ def test_editor_adds_a_doposcuola_the_ats_publishes_it_and_a_family_finds_it(
     assert created.status == Resource.Status.PROPOSED and created.ats == personas.ats_a_obj
     search = client.get("/hsds/v3/services", {"search": "Via Padova"}).json()
     assert search["total_items"] == 0  # not live before the review
+    assert "Doposcuola Via Padova" not in client.get("/cerca/", {"q": "doposcuola", "dove": "Milano"}).content.decode()
     with pytest.raises(PermissionDenied):
         services.publish_resource(actor=editor, instance=created)
     with pytest.raises(PermissionDenied):  # another ATS cannot publish it
@@ -47,6 +48,8 @@ def test_editor_adds_a_doposcuola_the_ats_publishes_it_and_a_family_finds_it(
     found = client.get("/hsds/v3/services", {"search": "doposcuola"}).json()
     assert "Doposcuola Via Padova" in {s["name"] for s in found["contents"]}
     assert "Doposcuola Via Padova" in set(selectors.public_resources().values_list("name", flat=True))
+    portal = client.get("/cerca/", {"q": "doposcuola", "dove": "Milano"}).content.decode()
+    assert "Doposcuola Via Padova" in portal and f"/servizi/{created.uuid}/" in portal  # the family finds it
     actions = list(AuditEntry.objects.filter(object_id=str(created.pk)).values_list("action", "actor__username"))
     assert ("directory.resource.created", "editor_coop") in actions
     assert ("directory.resource.updated", "ats_a") in actions
