@@ -13,6 +13,7 @@ help:
 	@echo "make run   - prepara tutto e avvia l'applicazione su http://127.0.0.1:8000"
 	@echo "make test  - installa le dipendenze di test ed esegue l'intera suite (SQLite, PostgreSQL, Chromium)"
 	@echo "make lint  - ruff (lint e formato)"
+	@echo "make serve - impostazioni di produzione su PostgreSQL con gunicorn e worker (docs/OPERATIONS.md)"
 	@echo "make bench - benchmark delle prestazioni (scala demo e decennale; BENCH_ARGS=--sqlite per SQLite)"
 
 $(STAMPS):
@@ -55,6 +56,12 @@ run: data
 	@$(RUN_ENV) $(PY) scripts/run_together.py "$(PY) manage.py jobs_worker --no-reload" \
 		"$(PY) manage.py runserver 127.0.0.1:8000 --noreload"
 
+# Production settings on PostgreSQL (DATABASE_URL, or a throwaway cluster with demo data), gunicorn
+# over HTTPS on https://127.0.0.1:8443 and the jobs worker: see scripts/serve.sh, docs/OPERATIONS.md.
+serve: $(STAMPS)/venv-base $(STAMPS)/assets .secret_key
+	@bash scripts/install_runtime_deps.sh
+	@bash scripts/serve.sh
+
 test-system-deps:
 	@bash scripts/install_test_deps.sh
 
@@ -84,4 +91,4 @@ bench-micro: $(STAMPS)/venv-dev
 	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest benchmarks -q -o testpaths=benchmarks --benchmark-only
 
 clean:
-	rm -rf $(VENV) $(STAMPS) node_modules static/vendor staticfiles db.sqlite3* .test-media .bench-cache
+	rm -rf $(VENV) $(STAMPS) node_modules static/vendor staticfiles db.sqlite3* .test-media .bench-cache .serve

@@ -1,6 +1,7 @@
 """Settings shared by every environment; environments differ only by environment variables."""
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -154,7 +155,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+# Options of an object-storage backend (production.py, CPF_MEDIA_STORAGE=s3) are not strings.
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
