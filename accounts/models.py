@@ -5,8 +5,12 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# An Italian fiscal code (omocodia letters allowed in the digits' places), upper case.
+FISCAL_CODE_RE = r"^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$"
 
 
 class Role(models.TextChoices):
@@ -65,9 +69,26 @@ class User(AbstractUser):
         verbose_name=_("ente"),
     )
 
+    # The person's fiscal code: the key by which a SPID/CIE login (OIDC `fiscalNumber` claim) finds
+    # this account. Never used to create an account (accounts.oidc).
+    fiscal_code = models.CharField(
+        _("codice fiscale"),
+        max_length=16,
+        blank=True,
+        validators=[
+            RegexValidator(FISCAL_CODE_RE, _("Codice fiscale non valido: 16 caratteri, lettere maiuscole e cifre."))
+        ],
+        help_text=_("Serve per l'accesso con SPID o CIE."),
+    )
+
     class Meta:
         verbose_name = _("utente")
         verbose_name_plural = _("utenti")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_code"], condition=~models.Q(fiscal_code=""), name="uniq_user_fiscal_code"
+            )
+        ]
 
     def clean(self) -> None:
         super().clean()
@@ -118,3 +139,64 @@ class ApiToken(models.Model):
     @classmethod
     def generate(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> "InvitationQuerySet":
+        from django.utils import timezone
+
+        return self.filter(used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """A one-time link to set the password of an account (accounts.invitations). Only a SHA-256
+    digest of the secret part is stored; the link itself is signed and expires."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invito")
+        verbose_name_plural = _("inviti")
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return _digest(raw)
+
+
+class TOTPDevice(models.Model):
+    """A user's authenticator app (RFC 6238, 30-second steps). `secret` is the shared key in
+    base32, encrypted at rest (accounts.twofactor); `last_step` refuses a code used twice."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("app di autenticazione")
+        verbose_name_plural = _("app di autenticazione")
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for when the authenticator is lost; stored with the password hasher."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=255)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("codice di recupero")
+        verbose_name_plural = _("codici di recupero")

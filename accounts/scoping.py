@@ -119,6 +119,9 @@ ACTIONS: dict[str, set[Role]] = {
     "monitoring.approval.approve": {Role.ATS_OFFICER},
     "monitoring.approval.accept": {Role.REGIONE},
     "monitoring.approval.reopen": {Role.ATS_OFFICER, Role.REGIONE},
+    # User management (accounts.grants says which roles and places each may grant): the Regione for
+    # the whole network, an ATS officer within its ATS, a coordinator its Centre's operators.
+    "accounts.user.manage": {Role.REGIONE, Role.ATS_OFFICER, Role.HUB_COORDINATOR},
 }
 # Who reads each visibility level of the shared directory (directory.Resource.visibility):
 # "public" is for everyone, anonymous visitors included; "network" for every signed-in role;
@@ -224,6 +227,74 @@ def scope_of(user: Actor) -> Scope | None:
         scope = None
     user._cpf_scope = scope  # type: ignore[attr-defined]  # per-request cache on the instance
     return scope
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an account works: its role and the place the role applies to, with the ATS and Centre
+    that place belongs to (a seat's Centre and ATS, a Centre's ATS, a service's ATS)."""
+
+    role: Role | None
+    ats_id: int | None = None
+    centre_id: int | None = None
+    seat_id: int | None = None
+    destination_id: int | None = None
+    ente_id: int | None = None
+    is_superuser: bool = False
+
+
+def placement_of(user: User) -> Placement:
+    """The placement of an account (saved or not) from its role and scope fields."""
+    from network.models import Centre, ReferralDestination, Seat
+
+    ats_id, centre_id = user.ats_id, user.centre_id
+    if user.seat_id is not None:
+        seat = Seat.objects.filter(pk=user.seat_id).values("centre_id", "centre__ats_id").first()
+        if seat is not None:
+            centre_id, ats_id = seat["centre_id"], seat["centre__ats_id"]
+    elif user.centre_id is not None:
+        ats_id = Centre.objects.filter(pk=user.centre_id).values_list("ats_id", flat=True).first()
+    elif user.destination_id is not None:
+        ats_id = ReferralDestination.objects.filter(pk=user.destination_id).values_list("ats_id", flat=True).first()
+    return Placement(
+        role=Role(user.role) if user.role else None,
+        ats_id=ats_id,
+        centre_id=centre_id,
+        seat_id=user.seat_id,
+        destination_id=user.destination_id,
+        ente_id=user.ente_id,
+        is_superuser=user.is_superuser,
+    )
+
+
+def users_visible(user: Actor, queryset: "models.QuerySet[User]") -> "models.QuerySet[User]":
+    """The accounts a user manager sees: every account for the Regione; for an ATS officer the
+    accounts placed in its ATS (its ATS, its Centres, their seats, its referral services); for a
+    coordinator the accounts of its Centre and its seats; nothing for the other roles."""
+    scope = scope_of(user)
+    if scope is None or scope.role not in ACTIONS["accounts.user.manage"]:
+        return queryset.none()
+    if scope.role == Role.REGIONE:
+        return queryset
+    if scope.role == Role.ATS_OFFICER:
+        ats = scope.ats_id
+        return queryset.filter(
+            models.Q(ats_id=ats)
+            | models.Q(centre__ats_id=ats)
+            | models.Q(seat__centre__ats_id=ats)
+            | models.Q(destination__ats_id=ats)
+        )
+    return queryset.filter(models.Q(centre_id=scope.centre_id) | models.Q(seat__centre_id=scope.centre_id))
+
+
+def user_for(user: Actor, pk: Any) -> User:
+    """One account through `users_visible` (404 when outside the manager's view)."""
+    try:
+        if not -(2**63) <= int(pk) < 2**63:
+            raise ValueError(pk)
+        return users_visible(user, User.objects.all()).get(pk=int(pk))
+    except (User.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise Http404(_("Elemento non trovato.")) from exc
 
 
 def _label(model: type[models.Model]) -> str:

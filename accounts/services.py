@@ -1,8 +1,27 @@
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import ApiToken, User
+from accounts.scoping import placement_of
+from accounts.types import Actor
 from audit.services import audit_log
+
+
+def audit_account(*, actor: Actor, action: str, target: User, changes: dict[str, Any] | None = None) -> None:
+    """One audit entry on an account, owned by the ATS and Centre where the account works (so an
+    ATS officer's audit view holds the changes to its ATS's accounts). Call inside the change's
+    transaction. `changes` holds roles, ids and field names; never passwords, codes or secrets."""
+    placement = placement_of(target)
+    audit_log(
+        actor=actor,
+        action=action,
+        obj=target,
+        changes=changes,
+        ats_id=placement.ats_id,
+        centre_id=placement.centre_id,
+    )
 
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:

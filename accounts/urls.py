@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import invite_views, user_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,4 +11,31 @@ urlpatterns = [
     path("profilo/", views.profile, name="profile"),
     path("token/nuovo/", views.token_create, name="token_create"),
     path("token/<int:token_id>/revoca/", views.token_revoke, name="token_revoke"),
+    # User management (accounts.grants, accounts.users)
+    path("utenti/", user_views.user_list, name="user_list"),
+    path("utenti/nuovo/", user_views.user_create, name="user_create"),
+    path("utenti/<int:pk>/", user_views.user_detail, name="user_detail"),
+    path("utenti/<int:pk>/modifica/", user_views.user_edit, name="user_edit"),
+    path("utenti/<int:pk>/disattiva/", user_views.user_deactivate, name="user_deactivate"),
+    path("utenti/<int:pk>/riattiva/", user_views.user_reactivate, name="user_reactivate"),
+    path("utenti/<int:pk>/invito/", user_views.user_reinvite, name="user_reinvite"),
+    # Invitations and password reset (one-time links by e-mail)
+    path("invito/password/", invite_views.invitation_password, name="invitation_password"),
+    path("invito/<str:token>/", invite_views.invitation_open, name="invitation_open"),
+    path("password/dimenticata/", invite_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/dimenticata/inviata/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password/nuova/<uidb64>/<token>/",
+        invite_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/nuova/fatto/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
 ]

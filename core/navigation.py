@@ -127,9 +127,24 @@ SECTIONS: dict[str, Section] = {
     ),
     "territory": Section(_("Territorio"), (Link(_("Territorio"), "territory:home"),)),
     "jobs": Section(_("I miei lavori"), (Link(_("I miei lavori"), "jobs:list"),)),
+    "users": Section(
+        _("Utenti"),
+        (Link(_("Utenti"), "accounts:user_list", actions=("accounts.user.manage",)),),
+        prefix="/account/utenti/",
+    ),
 }
 
-_REGIONAL = ("home", "monitoring", "network", "directory_quality", "funding", "conciliazione", "territory", "jobs")
+_REGIONAL = (
+    "home",
+    "monitoring",
+    "network",
+    "directory_quality",
+    "funding",
+    "conciliazione",
+    "territory",
+    "users",
+    "jobs",
+)
 MENUS: dict[str, Sequence[str]] = {
     Role.SPOKE_OPERATOR: ("home", "families", "activities", "network", "directory", "monitoring", "jobs"),
     Role.HUB_COORDINATOR: (
@@ -140,6 +155,7 @@ MENUS: dict[str, Sequence[str]] = {
         "directory",
         "monitoring",
         "project",
+        "users",
         "jobs",
     ),
     Role.HUB_ADMIN: ("home", "project", "network", "monitoring", "jobs"),

@@ -169,6 +169,20 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # published through the AgID form (AgID guidelines require the link), rate limits per client.
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "centriperlafamiglia@localhost")
+# SMTP in production (DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): the
+# Region's mail relay; the password only from the environment.
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 20)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Invitations to new accounts (accounts.invitations): the one-time link's life; password reset
+# links (Django's) live as long.
+CPF_INVITATION_HOURS = env_int("CPF_INVITATION_HOURS", 72)
+PASSWORD_RESET_TIMEOUT = env_int("CPF_PASSWORD_RESET_HOURS", 2) * 3600
 PORTAL_ACCESSIBILITY_URL = env_str("CPF_ACCESSIBILITY_URL", "https://form.agid.gov.it/view/")
 PORTAL_REGION_URL = env_str("CPF_REGION_URL", "https://www.regione.lombardia.it/")
 PORTAL_RATE_LIMIT = env_int("CPF_PORTAL_RATE_LIMIT", 60)  # requests per minute per client (search, API)
