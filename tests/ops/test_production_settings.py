@@ -1,5 +1,6 @@
 """The production settings: `check --deploy` is clean, and a missing secret, host or database
 stops the process with a message naming it. Logs leave as JSON without personal data."""
+# ruff: noqa: S603 - the test runs our own manage.py with fixed arguments
 
 import io
 import json
@@ -33,7 +34,7 @@ def _manage(*args: str, drop: tuple[str, ...] = (), **extra: str) -> subprocess.
     env.update(extra)
     for name in drop:
         env.pop(name, None)
-    return subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
+    return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
 
