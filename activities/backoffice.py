@@ -12,6 +12,7 @@ ACTIVITY = Crud(
     model=Activity,
     form_class=ActivityForm,
     namespace="activities",
+    new_title=_("Nuova attività"),
     columns=[(_("Titolo"), str)],
     select_related=["seat__centre", "area"],
 )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.policy import AuditKeeps
 from common.concurrency import VersionedModel
+from common.fields import CodeListField
 from common.scope import ScopePath
 
 _VIA_ACTIVITY = ScopePath(ats="activity__seat__centre__ats", centre="activity__seat__centre", seat="activity__seat")
@@ -71,7 +72,7 @@ class Activity(VersionedModel):
     area = models.ForeignKey(
         "network.ServiceArea", on_delete=models.PROTECT, related_name="activities", verbose_name=_("area di servizio")
     )
-    targets = models.JSONField(_("destinatari"), default=list, blank=True)
+    targets = CodeListField(_("destinatari"), default=list, blank=True, item_choices=Target.choices)
     description = models.TextField(_("descrizione"), blank=True)
     place_comune = models.ForeignKey(
         "territory.Comune",

@@ -2,10 +2,15 @@
 errors attached to a form. Nothing here depends on the
 scoping layer; the scoped model form and the CRUD engine live in `core.crud`."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from common.formatting import AmountError, format_number, parse_amount
 
 
 def style_fields(form: forms.BaseForm) -> None:
@@ -44,3 +49,76 @@ def attach_errors(form: forms.BaseForm, exc: ValidationError) -> None:
 def form_errors_text(form: forms.BaseForm) -> str:
     """All the errors of an invalid form as one sentence, for a message after a redirect."""
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+class ItalianDecimalField(forms.DecimalField):
+    """A number typed and shown the Italian way ("1.234,56"): parsed by `common.formatting.parse_amount`,
+    refused with an Italian message when invalid or ambiguous; limits written with a decimal comma.
+    A text input (inputmode decimal), so the browser never applies its own, English, step rules."""
+
+    unit = ""
+    default_error_messages = {
+        "invalid": _("Scrivi un numero, ad esempio 1.234,56 oppure 1234,56."),
+        "ambiguous": _(
+            "«%(value)s» si può leggere in due modi: scrivi i decimali dopo la virgola e, se vuoi, "
+            "i punti per le migliaia (1.234,56)."
+        ),
+        "max_decimal_places": _("Al massimo %(places)s decimali (il passo minimo è %(step)s)."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(*args, **kwargs)
+        for code, limit, text in (
+            ("min_value", self.min_value, _("Il valore deve essere maggiore o uguale a {limit}.")),
+            ("max_value", self.max_value, _("Il valore deve essere minore o uguale a {limit}.")),
+        ):
+            if limit is not None and code not in (kwargs.get("error_messages") or {}):
+                # The message is %-formatted with the validator's params later: a "%" unit is escaped.
+                self.error_messages[code] = format_lazy(text, limit=self._shown(Decimal(limit)).replace("%", "%%"))
+
+    def _shown(self, number: Decimal) -> str:
+        return f"{format_number(number)} {self.unit}".strip()
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        try:
+            number = parse_amount(str(value))
+        except AmountError as exc:
+            raise ValidationError(self.error_messages[exc.code], code=exc.code, params={"value": value}) from exc
+        places = self.decimal_places
+        if places is not None and -int(number.as_tuple().exponent) > places:
+            raise ValidationError(
+                self.error_messages["max_decimal_places"],
+                code="max_decimal_places",
+                params={"places": places, "step": self._shown(Decimal(1).scaleb(-places))},
+            )
+        return number
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {}  # no min/max/step attributes: the messages are ours, in Italian
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+            return format_number(value, places=self.decimal_places if self.unit == "€" else None)
+        return value
+
+
+class AmountField(ItalianDecimalField):
+    """An amount in euro: "1.000.000,00", "1000000" and "1.234,5" are read; shown as "1.234,56"."""
+
+    unit = "€"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("max_digits", 14)
+        super().__init__(*args, **kwargs)
+
+
+class PercentField(ItalianDecimalField):
+    """A percentage: "70", "12,5" or "70 %"."""
+
+    unit = "%"

@@ -3,14 +3,13 @@ Vouchers, reimbursements and de minimis grants are created only through concilia
 (budget, redemption and cap checks), so their Crud offers list and detail and a service-backed
 create page (conciliazione.views)."""
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from common.display import detail_rows
 from common.formatting import format_date, format_eur
 from conciliazione import forms, selectors, services
 from conciliazione import models as m
@@ -21,23 +20,9 @@ NS = "conciliazione"
 DETAIL = "conciliazione/detail.html"
 
 
-def fields_for(obj: models.Model) -> list[tuple[Any, Any]]:
-    """Label and display value of the concrete fields: money as «1.234,56 €», dates dd/mm/yyyy."""
-    rows: list[tuple[Any, Any]] = []
-    for f in obj._meta.concrete_fields:
-        if f.name in ("id", "version") or isinstance(f, models.JSONField):
-            continue
-        value = getattr(obj, f.name)
-        if f.choices:
-            value = getattr(obj, f"get_{f.name}_display")()
-        elif isinstance(value, bool):
-            value = _("Sì") if value else _("No")
-        elif isinstance(value, Decimal):
-            value = format_eur(value)
-        elif isinstance(value, dt.date):
-            value = format_date(value)
-        rows.append((f.verbose_name, "—" if value in (None, "") else value))
-    return rows
+def fields_for(obj: models.Model) -> list[tuple[str, str]]:
+    """Label and display text of the record's fields (common.display: money «1.234,56 €», dd/mm/yyyy)."""
+    return detail_rows(obj)
 
 
 def _plain(request: HttpRequest, obj: Any) -> dict[str, Any]:
@@ -79,7 +64,7 @@ def _household(request: HttpRequest, household: m.Household) -> dict[str, Any]:
     # Households are family records, even if pseudonymous: every read is audited (GDPR art. 5(2), accountability).
     audit_record(actor=request.user, obj=household, verb="viewed")
     return {
-        "fields": fields_for(household),
+        "fields": detail_rows(household, exclude=("eligibility_reasons", "eligibility_satisfied")),
         "members": [(selectors.member_label(i, mb), mb) for i, mb in enumerate(household.members.all(), start=1)],
         "satisfied": [selectors.SATISFIED_LABELS.get(code, code) for code in household.eligibility_satisfied],
         "reasons": [r["message"] for r in household.eligibility_reasons],
@@ -98,6 +83,7 @@ NETWORK = Crud(
     model=m.ConciliationNetwork,
     form_class=forms.NetworkForm,
     namespace=NS,
+    new_title=_("Nuova rete territoriale di conciliazione"),
     columns=[(_("Rete"), str), (_("ATS"), lambda o: o.ats.short_name)],
     search_fields=["name"],
     select_related=["ats"],
@@ -108,6 +94,7 @@ MEMBER = Crud(
     model=m.NetworkMember,
     form_class=forms.NetworkMemberForm,
     namespace=NS,
+    new_title=_("Nuovo membro della rete"),
     columns=[
         (_("Ente"), lambda o: o.ente),
         (_("Rappresentanza"), lambda o: o.get_representation_display()),
@@ -125,6 +112,7 @@ ALLIANCE = Crud(
     model=m.LocalAlliance,
     form_class=forms.AllianceForm,
     namespace=NS,
+    new_title=_("Nuova alleanza locale"),
     columns=[(_("Alleanza"), str), (_("ATS"), lambda o: o.ats.short_name), (_("Capofila"), lambda o: o.lead)],
     search_fields=["name", "lead__name"],
     filters=["ats"],
@@ -136,6 +124,7 @@ PARTNER = Crud(
     model=m.AlliancePartner,
     form_class=forms.AlliancePartnerForm,
     namespace=NS,
+    new_title=_("Nuovo partner dell'alleanza"),
     columns=[
         (_("Ente"), lambda o: o.ente),
         (_("Alleanza"), lambda o: o.alliance),
@@ -152,6 +141,7 @@ PROJECT = Crud(
     model=m.ConciliationProject,
     form_class=forms.ProjectForm,
     namespace=NS,
+    new_title=_("Nuovo progetto di conciliazione"),
     columns=[
         (_("Progetto"), str),
         (_("Alleanza"), lambda o: o.alliance),
@@ -170,6 +160,7 @@ INTERVENTION = Crud(
     model=m.Intervention,
     form_class=forms.InterventionForm,
     namespace=NS,
+    new_title=_("Nuovo intervento"),
     columns=[
         (_("Intervento"), str),
         (_("Progetto"), lambda o: o.project),
@@ -187,6 +178,7 @@ HOUSEHOLD = Crud(
     model=m.Household,
     form_class=forms.HouseholdForm,
     namespace=NS,
+    new_title=_("Nuovo nucleo familiare"),
     columns=[
         (_("Codice"), str),
         (_("Progetto"), lambda o: o.project),
@@ -204,6 +196,7 @@ HOUSEHOLD_MEMBER = Crud(
     model=m.HouseholdMember,
     form_class=forms.HouseholdMemberForm,
     namespace=NS,
+    new_title=_("Nuovo componente del nucleo"),
     columns=[
         (_("Componente"), str),
         (_("Lavoro"), lambda o: o.get_work_kind_display() or "—"),
@@ -219,6 +212,7 @@ VOUCHER = Crud(
     model=m.Voucher,
     form_class=forms.VoucherIssueForm,
     namespace=NS,
+    new_title=_("Nuovo voucher"),
     columns=[
         (_("Codice"), str),
         (_("Nucleo"), lambda o: o.household),
@@ -237,6 +231,7 @@ REIMBURSEMENT = Crud(
     model=m.Reimbursement,
     form_class=forms.ReimbursementForm,
     namespace=NS,
+    new_title=_("Nuova richiesta di rimborso"),
     columns=[
         (_("Nucleo"), lambda o: o.household),
         (_("Richiesto"), lambda o: format_eur(o.requested)),
@@ -254,6 +249,7 @@ GRANT = Crud(
     model=m.DeMinimisGrant,
     form_class=forms.DeMinimisGrantForm,
     namespace=NS,
+    new_title=_("Nuovo aiuto de minimis"),
     columns=[
         (_("Impresa"), lambda o: o.undertaking),
         (_("Regime"), lambda o: o.get_regime_display()),

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import AmountField
 from conciliazione import models as m
 from core.crud import ScopedModelForm
 
@@ -96,9 +97,8 @@ class VoucherRedeemForm(forms.Form):
     on = forms.DateField(
         label=_("Data di utilizzo"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
     )
-    amount = forms.DecimalField(
+    amount = AmountField(
         label=_("Importo utilizzato"),
         max_digits=12,
-        decimal_places=2,
-        widget=forms.NumberInput(attrs={"class": "form-control", "step": "0.01"}),
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal", "autocomplete": "off"}),
     )

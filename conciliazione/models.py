@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.policy import AuditKeeps
 from common.concurrency import VersionedModel
+from common.fields import MoneyField
 from common.scope import ScopePath
 from conciliazione import rules
 
@@ -23,8 +24,8 @@ PSEUDONYM = RegexValidator(
 )
 
 
-def _money(label: Any, **kwargs: Any) -> models.DecimalField:  # type: ignore[type-arg]
-    return models.DecimalField(label, max_digits=12, decimal_places=2, validators=[POSITIVE], **kwargs)
+def _money(label: Any, **kwargs: Any) -> MoneyField:
+    return MoneyField(label, max_digits=12, decimal_places=2, validators=[POSITIVE], **kwargs)
 
 
 COMMUNITY_CHOICES: list[tuple[str, Any]] = [
@@ -358,7 +359,7 @@ class Voucher(VersionedModel):
     valid_from = models.DateField(_("valido dal"))
     valid_until = models.DateField(_("valido fino al"))
     redeemed_on = models.DateField(_("utilizzato il"), null=True, blank=True, editable=False)
-    redeemed_amount = models.DecimalField(
+    redeemed_amount = MoneyField(
         _("importo utilizzato"), max_digits=12, decimal_places=2, null=True, blank=True, editable=False
     )
 

@@ -43,9 +43,15 @@ def _service_create(request: HttpRequest, crud: Crud, service: Callable[..., Any
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, _("%(name)s creato correttamente.") % {"name": str(obj)})
+            messages.success(request, _("Salvataggio completato: %(name)s.") % {"name": str(obj)})
             return redirect(crud.url("detail", obj.pk))
-    context = {"crud": crud, "form": form, "creating": True, "verbose_name": crud.model._meta.verbose_name}
+    context = {
+        "crud": crud,
+        "form": form,
+        "creating": True,
+        "title": crud.create_title(),
+        "verbose_name": crud.model._meta.verbose_name,
+    }
     return render(request, "crud/form.html", context)
 
 

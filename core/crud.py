@@ -4,7 +4,6 @@ Every read goes through accounts.scoping and every write through core.records, s
 registered here gets the scoping, validation, optimistic locking and audit of the platform."""
 
 import copy
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +24,7 @@ from django.utils.translation import gettext as _
 from accounts import scoping
 from accounts.types import Actor
 from common.concurrency import ConflictError, VersionedModel
-from common.formatting import format_date
+from common.display import detail_rows, format_value
 from common.forms import attach_errors, style_fields
 from core.records import record_create, record_delete, record_update
 
@@ -75,6 +74,13 @@ class Crud:
     detail_context: Callable[[HttpRequest, Any], dict[str, Any]] | None = None
     initial_from_query: Sequence[str] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    # The create page's title, agreeing in gender with the model ("Nuova sede", "Nuovo Centro").
+    new_title: "str | StrPromise | None" = None
+
+    def create_title(self) -> str:
+        if self.new_title:
+            return str(self.new_title)
+        return _("Aggiungi: %(name)s") % {"name": self.model._meta.verbose_name}
 
     @property
     def name(self) -> str:
@@ -85,6 +91,8 @@ class Crud:
 
     def base_queryset(self) -> "models.QuerySet[Any]":
         qs = self.model._default_manager.all()
+        if not qs.ordered:  # pages must be stable
+            qs = qs.order_by("pk")
         if self.select_related:
             qs = qs.select_related(*self.select_related)
         if self.prefetch_related:
@@ -139,7 +147,7 @@ class Crud:
         context = {
             "crud": self,
             "page": page,
-            "rows": [(obj, [getter(obj) for _label, getter in self.columns]) for obj in page.object_list],
+            "rows": [(obj, [format_value(getter(obj)) for _label, getter in self.columns]) for obj in page.object_list],
             "headers": [label for label, _getter in self.columns],
             "filters": self.filter_fields(request.user),
             "params": request.GET,
@@ -153,11 +161,7 @@ class Crud:
 
     def detail_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = scoping.get_for_user(request.user, self.base_queryset(), pk)
-        fields = [
-            (f.verbose_name, _display(obj, f))
-            for f in obj._meta.get_fields()
-            if getattr(f, "concrete", False) and f.name not in ("id", "version", "boundary") and not f.auto_created
-        ]
+        fields = detail_rows(obj)
         context: dict[str, Any] = {
             "crud": self,
             "object": obj,
@@ -186,12 +190,18 @@ class Crud:
             except ValidationError as exc:
                 attach_errors(form, exc)
             else:
-                messages.success(request, _("%(name)s creato correttamente.") % {"name": str(instance)})
+                messages.success(request, _("Salvataggio completato: %(name)s.") % {"name": str(instance)})
                 return redirect(self.url("detail", instance.pk))
         return render(
             request,
             "crud/form.html",
-            {"crud": self, "form": form, "creating": True, "verbose_name": self.model._meta.verbose_name},
+            {
+                "crud": self,
+                "form": form,
+                "creating": True,
+                "title": self.create_title(),
+                "verbose_name": self.model._meta.verbose_name,
+            },
         )
 
     def edit_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -247,20 +257,3 @@ class Crud:
             path(f"{prefix}/<int:pk>/modifica/", guard(self.edit_view), name=f"{self.name}_edit"),
             path(f"{prefix}/<int:pk>/elimina/", guard(self.delete_view), name=f"{self.name}_delete"),
         ]
-
-
-def _display(obj: models.Model, model_field: Any) -> Any:
-    if model_field.many_to_many:
-        return ", ".join(str(o) for o in getattr(obj, model_field.name).all()) or "—"
-    if model_field.choices:
-        return getattr(obj, f"get_{model_field.name}_display")() or "—"
-    value = getattr(obj, model_field.name)
-    if isinstance(value, bool):
-        return _("Sì") if value else _("No")
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if value in (None, ""):
-        return "—"
-    return value

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.policy import AuditKeeps
 from common.concurrency import VersionedModel
+from common.fields import CodeListField
 from common.scope import ScopePath
 from families import codes
 from families.fiscal import fiscal_code_errors
@@ -219,7 +220,7 @@ class Scheda(VersionedModel):
     family = models.OneToOneField(Family, on_delete=models.CASCADE, related_name="scheda", verbose_name=_("famiglia"))
     access_reason = models.CharField(_("motivo dell'accesso"), max_length=15, choices=codes.AccessReason.choices)
     access_reason_text = models.TextField(_("motivo dell'accesso (descrizione)"), blank=True)
-    needs = models.JSONField(_("bisogni principali"), default=list, blank=True)
+    needs = CodeListField(_("bisogni principali"), default=list, blank=True, item_choices=codes.Need.choices)
     operator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -19,6 +19,7 @@ FUND = Crud(
     model=Fund,
     form_class=forms.FundForm,
     namespace="funding",
+    new_title=_("Nuovo fondo"),
     columns=[
         (_("Fondo"), str),
         (_("Atto"), lambda o: o.decree_reference),
@@ -34,6 +35,7 @@ FUND_SOURCE = Crud(
     model=FundSource,
     form_class=forms.FundSourceForm,
     namespace="funding",
+    new_title=_("Nuova fonte di finanziamento"),
     columns=[(_("Fonte"), str), (_("Fondo"), lambda o: o.fund), (_("Importo"), lambda o: format_eur(o.amount))],
     filters=["fund"],
     select_related=["fund"],
@@ -70,6 +72,7 @@ RESIDUAL = Crud(
     model=ResidualCarry,
     form_class=forms.ResidualCarryForm,
     namespace="funding",
+    new_title=_("Nuovo residuo riportato"),
     columns=[(_("Residuo"), str), (_("Al fondo"), lambda o: o.to_fund), (_("Nota"), lambda o: o.note)],
     filters=["ats", "to_fund"],
     select_related=["ats", "from_fund", "to_fund"],
@@ -79,6 +82,7 @@ CALL = Crud(
     model=Call,
     form_class=forms.CallForm,
     namespace="funding",
+    new_title=_("Nuovo avviso"),
     columns=[
         (_("Avviso"), str),
         (_("ATS"), lambda o: o.ats.short_name),
@@ -94,6 +98,7 @@ PROJECT = Crud(
     model=Project,
     form_class=forms.ProjectForm,
     namespace="funding",
+    new_title=_("Nuovo progetto finanziato"),
     columns=[
         (_("Progetto"), str),
         (_("Centro"), lambda o: o.centre),
@@ -112,6 +117,7 @@ BUDGET_LINE = Crud(
     model=BudgetLine,
     form_class=forms.BudgetLineForm,
     namespace="funding",
+    new_title=_("Nuova voce di budget"),
     columns=[
         (_("Voce"), lambda o: o.get_category_display()),
         (_("Progetto"), lambda o: o.project),
@@ -125,6 +131,7 @@ EXPENSE = Crud(
     model=Expense,
     form_class=forms.ExpenseForm,
     namespace="funding",
+    new_title=_("Nuova spesa"),
     columns=[
         (_("Spesa"), lambda o: o.description),
         (_("Data"), lambda o: format_date(o.date)),
@@ -142,6 +149,7 @@ PERIOD = Crud(
     model=ReportingPeriod,
     form_class=forms.ReportingPeriodForm,
     namespace="funding",
+    new_title=_("Nuovo periodo di rendicontazione"),
     columns=[(_("Periodo"), str), (_("Stato"), lambda o: o.get_status_display())],
     filters=["project", "status"],
     select_related=["project"],
@@ -153,6 +161,7 @@ TRANCHE = Crud(
     model=Tranche,
     form_class=forms.TrancheForm,
     namespace="funding",
+    new_title=_("Nuova tranche di pagamento"),
     columns=[(_("Tranche"), str), (_("Progetto"), lambda o: o.project), (_("Nota"), lambda o: o.note)],
     filters=["project"],
     select_related=["project"],

@@ -1,10 +1,16 @@
 from decimal import Decimal
+from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.formatting import format_date
+from common.forms import AmountField, ItalianDecimalField, PercentField, style_fields
 from core.crud import ScopedModelForm
 from funding.models import (
+    Allocation,
     BudgetLine,
     Call,
     Expense,
@@ -15,7 +21,7 @@ from funding.models import (
     ResidualCarry,
     Tranche,
 )
-from territory.models import PopulationSnapshot
+from territory.models import Ats, PopulationSnapshot
 
 
 class FundForm(ScopedModelForm):
@@ -30,39 +36,27 @@ class FundSourceForm(ScopedModelForm):
         fields = ["fund", "name", "amount", "part_of"]
 
 
-def _parse_map(text: str, label: str) -> dict[str, str]:
-    result: dict[str, str] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        code, sep, value = line.partition("=")
-        if not sep:
-            raise forms.ValidationError(
-                _("%(label)s, riga %(n)d: scrivi «codice ATS=valore», ad esempio 321=1,5.")
-                % {"label": label, "n": number}
-            )
-        result[code.strip()] = value.strip().replace(".", "").replace(",", ".") if "," in value else value.strip()
-    return result
-
-
 class AllocationForm(forms.Form):
-    """The criteria of D.G.R. 1507/2023 § 4 and D.G.R. XII/5464 § 4.4 and their mixes."""
+    """The criteria of D.G.R. 1507/2023 § 4 and D.G.R. XII/5464 § 4.4 and their mixes. Weights and
+    fixed amounts are typed per ATS, each input labelled with the ATS's name (codes stay inside)."""
 
     fund = forms.ModelChoiceField(label=_("Fondo"), queryset=Fund.objects.all())
     label = forms.CharField(label=_("Descrizione"), max_length=200)
     year = forms.IntegerField(label=_("Anno"), min_value=2000, max_value=2100)
-    total = forms.DecimalField(
-        label=_("Totale da ripartire (€)"), min_value=Decimal("0.01"), decimal_places=2, max_digits=14
-    )
-    rounding_unit = forms.DecimalField(
+    total = AmountField(label=_("Totale da ripartire (€)"), min_value=Decimal("0.01"))
+    rounding_unit = AmountField(
         label=_("Unità di arrotondamento (€)"),
         initial=Decimal("0.01"),
         min_value=Decimal("0.01"),
-        decimal_places=2,
-        max_digits=14,
+        help_text=_("Gli importi assegnati sono multipli di questa unità: 0,01 € per arrotondare al centesimo."),
+        error_messages={
+            "min_value": _("L'unità di arrotondamento è almeno 0,01 € (un centesimo)."),
+            "max_decimal_places": _(
+                "L'unità di arrotondamento si esprime in centesimi: al massimo 2 decimali (0,01 €)."
+            ),
+        },
     )
-    population_share = forms.DecimalField(
+    population_share = PercentField(
         label=_("Quota per popolazione (%)"), initial=30, min_value=0, max_value=100, decimal_places=4, required=False
     )
     snapshot = forms.ModelChoiceField(
@@ -71,31 +65,66 @@ class AllocationForm(forms.Form):
         to_field_name="code",
         required=False,
     )
-    equal_share = forms.DecimalField(
+    equal_share = PercentField(
         label=_("Quota in parti uguali (%)"), initial=70, min_value=0, max_value=100, decimal_places=4, required=False
     )
-    weights_share = forms.DecimalField(
+    weights_share = PercentField(
         label=_("Quota a pesi (%)"), min_value=0, max_value=100, decimal_places=4, required=False
     )
-    weights = forms.CharField(
-        label=_("Pesi per ATS (una riga per ATS: 321=1,5)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    fixed_share = forms.DecimalField(
+    fixed_share = PercentField(
         label=_("Quota a importi fissi (%)"), min_value=0, max_value=100, decimal_places=4, required=False
     )
-    fixed = forms.CharField(
-        label=_("Importi fissi per ATS (una riga per ATS: 321=10000,00)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
+    confirm_duplicate = forms.BooleanField(
+        label=_("Salva comunque un altro riparto dello stesso fondo e anno"), required=False
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        for name, field in self.fields.items():
-            field.widget.attrs.setdefault(
-                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+    def __init__(self, *args: Any, existing: "QuerySet[Allocation] | None" = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.existing = existing
+        self.ats_names: dict[str, str] = dict(Ats.objects.order_by("name").values_list("code", "name"))
+        for code, name in self.ats_names.items():
+            self.fields[f"weight_{code}"] = ItalianDecimalField(
+                label=name, min_value=0, decimal_places=4, max_digits=14, required=False
             )
-            del name
+            self.fields[f"fixed_{code}"] = AmountField(label=name, min_value=0, required=False)
+        style_fields(self)
+
+    def general_fields(self) -> list[forms.BoundField]:
+        return [self[n] for n in self.fields if not n.startswith(("weight_", "fixed_", "confirm_duplicate"))]
+
+    def weight_fields(self) -> list[forms.BoundField]:
+        return [self[f"weight_{code}"] for code in self.ats_names]
+
+    def fixed_fields(self) -> list[forms.BoundField]:
+        return [self[f"fixed_{code}"] for code in self.ats_names]
+
+    def duplicates(self) -> list[Allocation]:
+        """Allocations the user can see of the same fund and year (saving another needs a confirmation)."""
+        data = getattr(self, "cleaned_data", {})
+        if self.existing is None or not data.get("fund") or not data.get("year"):
+            return []
+        return list(self.existing.filter(fund=data["fund"], year=data["year"]))
+
+    def check_duplicate(self) -> None:
+        duplicates = self.duplicates()  # before any error is added (errors drop cleaned values)
+        if duplicates and not self.cleaned_data.get("confirm_duplicate"):
+            first = duplicates[0]
+            raise forms.ValidationError(
+                _(
+                    "Esiste già un riparto di «%(fund)s» per il %(year)s: «%(label)s» del %(date)s. Per salvarne "
+                    "un altro spunta «Salva comunque un altro riparto dello stesso fondo e anno»."
+                )
+                % {
+                    "fund": first.fund,
+                    "year": first.year,
+                    "label": first.label,
+                    "date": format_date(timezone.localdate(first.created_at)),
+                }
+            )
+
+    def _per_ats(self, prefix: str) -> dict[str, str]:
+        values = {code: self.cleaned_data.get(f"{prefix}_{code}") for code in self.ats_names}
+        return {code: str(value) for code, value in values.items() if value is not None}
 
     def components(self) -> list[dict[str, object]]:
         data = self.cleaned_data
@@ -109,21 +138,15 @@ class AllocationForm(forms.Form):
         if data.get("equal_share"):
             spec.append({"kind": "equal", "share": str(data["equal_share"])})
         if data.get("weights_share"):
-            spec.append(
-                {
-                    "kind": "weights",
-                    "share": str(data["weights_share"]),
-                    "values": _parse_map(data.get("weights", ""), str(_("Pesi"))),
-                }
-            )
+            weights = self._per_ats("weight")
+            if not weights:
+                raise forms.ValidationError(_("Indica il peso di ogni ATS per la quota a pesi."))
+            spec.append({"kind": "weights", "share": str(data["weights_share"]), "values": weights})
         if data.get("fixed_share"):
-            spec.append(
-                {
-                    "kind": "fixed",
-                    "share": str(data["fixed_share"]),
-                    "values": _parse_map(data.get("fixed", ""), str(_("Importi fissi"))),
-                }
-            )
+            fixed = self._per_ats("fixed")
+            if not fixed:
+                raise forms.ValidationError(_("Indica l'importo fisso di ogni ATS per la quota a importi fissi."))
+            spec.append({"kind": "fixed", "share": str(data["fixed_share"]), "values": fixed})
         if not spec:
             raise forms.ValidationError(_("Indica almeno un criterio di riparto."))
         return spec

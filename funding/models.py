@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedModel
+from common.fields import CodeListField, MoneyField, PercentField
 from common.formatting import format_eur
 from common.scope import ScopePath
 from funding import rules
@@ -44,7 +45,7 @@ class FundSource(models.Model):
 
     fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="sources", verbose_name=_("fondo"))
     name = models.CharField(_("fonte"), max_length=200)
-    amount = models.DecimalField(_("importo"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
+    amount = MoneyField(_("importo"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
     part_of = models.ForeignKey(
         "self",
         on_delete=models.CASCADE,
@@ -78,8 +79,8 @@ class Allocation(models.Model):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("fondo"))
     label = models.CharField(_("descrizione"), max_length=200)
     year = models.PositiveSmallIntegerField(_("anno"))
-    total = models.DecimalField(_("totale da ripartire"), max_digits=14, decimal_places=2)
-    rounding_unit = models.DecimalField(_("unità di arrotondamento"), max_digits=14, decimal_places=2)
+    total = MoneyField(_("totale da ripartire"), max_digits=14, decimal_places=2)
+    rounding_unit = MoneyField(_("unità di arrotondamento"), max_digits=14, decimal_places=2)
     components = models.JSONField(_("criteri di riparto"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -97,7 +98,7 @@ class AllocationLine(models.Model):
     allocation = models.ForeignKey(Allocation, on_delete=models.CASCADE, related_name="lines")
     ats = models.ForeignKey("territory.Ats", on_delete=models.PROTECT, related_name="allocation_lines")
     raw_quota = models.DecimalField(_("quota esatta"), max_digits=24, decimal_places=10)
-    amount = models.DecimalField(_("importo assegnato"), max_digits=14, decimal_places=2)
+    amount = MoneyField(_("importo assegnato"), max_digits=14, decimal_places=2)
     component_amounts = models.JSONField(_("importi per criterio"))
 
     class Meta:
@@ -113,7 +114,7 @@ class ResidualCarry(models.Model):
     ats = models.ForeignKey("territory.Ats", on_delete=models.PROTECT, related_name="residuals", verbose_name=_("ATS"))
     from_fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="+", verbose_name=_("dal fondo"))
     to_fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="residuals_in", verbose_name=_("al fondo"))
-    amount = models.DecimalField(_("importo"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
+    amount = MoneyField(_("importo"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
     note = models.CharField(_("nota"), max_length=200, blank=True)
 
     class Meta:
@@ -151,22 +152,24 @@ class Call(VersionedModel):
         Fund, on_delete=models.PROTECT, null=True, blank=True, related_name="calls", verbose_name=_("fondo")
     )
     title = models.CharField(_("titolo"), max_length=200)
-    eligible_applicants = models.JSONField(_("chi può partecipare"), default=list, blank=True)
-    max_contribution = models.DecimalField(
+    eligible_applicants = CodeListField(
+        _("chi può partecipare"), default=list, blank=True, item_choices=Applicant.choices
+    )
+    max_contribution = MoneyField(
         _("contributo massimo (€)"),
         max_digits=14,
         decimal_places=2,
         default=rules.default_max_contribution,
         validators=[MinValueValidator(0)],
     )
-    max_share_of_cost = models.DecimalField(
+    max_share_of_cost = PercentField(
         _("quota massima del costo totale (%)"),
         max_digits=5,
         decimal_places=2,
         default=rules.default_max_share_of_cost,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    min_cofinancing = models.DecimalField(
+    min_cofinancing = PercentField(
         _("cofinanziamento minimo (%)"),
         max_digits=5,
         decimal_places=2,
@@ -231,13 +234,13 @@ class Project(VersionedModel):
         "network.Centre", on_delete=models.PROTECT, related_name="projects", verbose_name=_("centro")
     )
     title = models.CharField(_("titolo"), max_length=200)
-    total_cost = models.DecimalField(
+    total_cost = MoneyField(
         _("costo totale (€)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
-    contribution_requested = models.DecimalField(
+    contribution_requested = MoneyField(
         _("contributo richiesto (€)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    contribution_granted = models.DecimalField(
+    contribution_granted = MoneyField(
         _("contributo concesso (€)"),
         max_digits=14,
         decimal_places=2,
@@ -301,9 +304,7 @@ class BudgetLine(models.Model):
         Project, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("progetto")
     )
     category = models.CharField(_("voce"), max_length=15, choices=Category.choices)
-    amount = models.DecimalField(
-        _("importo previsto (€)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
-    )
+    amount = MoneyField(_("importo previsto (€)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
 
     class Meta:
         ordering = ["project", "category"]
@@ -389,7 +390,7 @@ class Expense(VersionedModel):
     date = models.DateField(_("data"))
     description = models.CharField(_("descrizione"), max_length=200)
     supplier = models.CharField(_("fornitore o percipiente"), max_length=200, blank=True)
-    amount = models.DecimalField(
+    amount = MoneyField(
         _("importo (€)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
     document = models.FileField(_("giustificativo"), upload_to=expense_upload_path, blank=True)
@@ -426,7 +427,7 @@ class Tranche(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="tranches", verbose_name=_("progetto"))
     date = models.DateField(_("data"))
-    amount = models.DecimalField(
+    amount = MoneyField(
         _("importo (€)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
     note = models.CharField(_("nota"), max_length=200, blank=True)

@@ -32,9 +32,11 @@ def allocation_list(request: HttpRequest) -> HttpResponse:
 def allocation_create(request: HttpRequest) -> HttpResponse:
     if not scoping.may_write(request.user, Allocation, scoping.CREATE):
         raise PermissionDenied
-    form = AllocationForm(request.POST or None)
+    form = AllocationForm(request.POST or None, existing=selectors.allocations_for(user=request.user))
     preview = None
+    duplicates: list[Allocation] = []
     if request.method == "POST" and form.is_valid():
+        duplicates = form.duplicates()
         try:
             components = form.components()
             data = form.cleaned_data
@@ -43,6 +45,7 @@ def allocation_create(request: HttpRequest) -> HttpResponse:
                     total=data["total"], components=components, rounding_unit=data["rounding_unit"]
                 )
             else:
+                form.check_duplicate()
                 allocation = services.allocation_create(
                     actor=request.user,
                     fund=data["fund"],
@@ -57,7 +60,19 @@ def allocation_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
-    return render(request, "funding/allocation_form.html", {"form": form, "preview": preview})
+    preview_lines = (
+        [(form.ats_names.get(line.recipient, line.recipient), line.amount) for line in preview.lines] if preview else []
+    )
+    return render(
+        request,
+        "funding/allocation_form.html",
+        {
+            "form": form,
+            "preview": preview,
+            "preview_lines": preview_lines,
+            "duplicates": duplicates,
+        },
+    )
 
 
 @login_required

@@ -24,6 +24,7 @@ ENTE = Crud(
     model=m.Ente,
     form_class=forms.EnteForm,
     namespace=NS,
+    new_title=_("Nuovo ente"),
     columns=[
         (_("Denominazione"), str),
         (_("Tipo"), lambda o: o.get_kind_display()),
@@ -38,6 +39,7 @@ CENTRE = Crud(
     model=m.Centre,
     form_class=forms.CentreForm,
     namespace=NS,
+    new_title=_("Nuovo Centro per la famiglia"),
     columns=[
         (_("Nome"), str),
         (_("ATS"), lambda o: o.ats.short_name),
@@ -54,6 +56,7 @@ SEAT = Crud(
     model=m.Seat,
     form_class=forms.SeatForm,
     namespace=NS,
+    new_title=_("Nuova sede"),
     columns=[
         (_("Nome"), str),
         (_("Tipo"), lambda o: o.get_kind_display()),
@@ -72,6 +75,7 @@ OPENING_SLOT = Crud(
     model=m.OpeningSlot,
     form_class=forms.OpeningSlotForm,
     namespace=NS,
+    new_title=_("Nuova fascia oraria"),
     columns=[
         (_("Fascia"), str),
         (_("Sede"), lambda o: o.seat),
@@ -86,6 +90,7 @@ OPENING_EXCEPTION = Crud(
     model=m.OpeningException,
     form_class=forms.OpeningExceptionForm,
     namespace=NS,
+    new_title=_("Nuova eccezione di orario"),
     columns=[
         (_("Data"), lambda o: o.day.strftime("%d/%m/%Y")),
         (_("Sede"), lambda o: o.seat),
@@ -100,6 +105,7 @@ STAFF = Crud(
     model=m.StaffMember,
     form_class=forms.StaffMemberForm,
     namespace=NS,
+    new_title=_("Nuovo componente dell'équipe"),
     columns=[
         (_("Nome"), str),
         (_("Profilo"), lambda o: o.get_profile_display()),
@@ -116,6 +122,7 @@ OFFERING = Crud(
     model=m.ServiceOffering,
     form_class=forms.ServiceOfferingForm,
     namespace=NS,
+    new_title=_("Nuovo servizio offerto"),
     columns=[
         (_("Servizio"), str),
         (_("Area"), lambda o: o.area),
@@ -131,6 +138,7 @@ PROTOCOL = Crud(
     model=m.Protocol,
     form_class=forms.ProtocolForm,
     namespace=NS,
+    new_title=_("Nuovo protocollo operativo"),
     columns=[
         (_("Titolo"), str),
         (_("Centro"), lambda o: o.centre),
@@ -147,6 +155,7 @@ DESTINATION = Crud(
     model=m.ReferralDestination,
     form_class=forms.ReferralDestinationForm,
     namespace=NS,
+    new_title=_("Nuovo servizio specialistico di invio"),
     columns=[
         (_("Servizio"), str),
         (_("Tipo"), lambda o: o.get_kind_display()),

@@ -16,6 +16,7 @@ AREA = Crud(
     model=Area,
     form_class=forms.AreaForm,
     namespace="territory",
+    new_title=_("Nuova area territoriale"),
     columns=[
         (_("Nome"), lambda o: o.name),
         (_("Tipo"), lambda o: o.get_kind_display()),
@@ -31,6 +32,7 @@ ATS = Crud(
     model=Ats,
     form_class=forms.AtsForm,
     namespace="territory",
+    new_title=_("Nuova ATS"),
     columns=[(_("ATS"), str), (_("Codice"), lambda o: o.code), (_("Logo"), lambda o: _("sì") if o.logo else _("no"))],
     search_fields=["name"],
 )
@@ -38,6 +40,7 @@ COMUNE = Crud(
     model=Comune,
     form_class=forms.ComunePatronForm,
     namespace="territory",
+    new_title=_("Nuovo comune"),
     columns=[
         (_("Comune"), str),
         (_("Codice ISTAT"), lambda o: o.istat_code),

@@ -32,7 +32,7 @@ def test_coordinator_adds_an_opening_slot_and_sees_network_hours(
 
     page.fill("#id_closes", "18:00")
     page.click("button:has-text('Salva')")
-    assert "creato correttamente" in page.locator("main").inner_text()
+    assert "Salvataggio completato" in page.locator("main").inner_text()
     assert OpeningSlot.objects.filter(seat=world.spoke_a2, weekday=2).count() == 1
     assert AuditEntry.objects.filter(action="network.openingslot.created").count() == 1
 

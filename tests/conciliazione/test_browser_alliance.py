@@ -25,7 +25,7 @@ def test_ats_officer_completes_the_partnership(page: Page, live_server: LiveServ
     page.get_by_role("link", name="Aggiungi partner").click()
     page.select_option("#id_ente", label="Associazione Tempo Libero")
     page.click("button:has-text('Salva')")
-    assert "creato correttamente" in page.locator("main").inner_text()
+    assert "Salvataggio completato" in page.locator("main").inner_text()
     assert AuditEntry.objects.filter(action="conciliazione.alliancepartner.created").count() == 1
 
     page.goto(f"{live_server.url}/conciliazione/alleanze/{conc.alliance_a.pk}/")

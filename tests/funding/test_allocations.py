@@ -1,7 +1,6 @@
 """Allocations among the ATS through the service, screens and API (D.G.R. XII/5464 § 4.4;
 D.G.R. 1507/2023, Allegato A, § 4)."""
 
-import datetime as dt
 import io
 from decimal import Decimal
 
@@ -15,7 +14,6 @@ from audit.models import AuditEntry
 from funding import services
 from funding.models import Allocation, Fund
 from territory.models import AtsPopulation, PopulationSnapshot
-from tests.factories import AtsFactory
 from tests.personas import Personas
 
 # D.G.R. XII/5464 del 09/12/2025, § 4.4: inhabitants per ATS (ISTAT 31/12/2024) and the yearly amounts.
@@ -30,30 +28,6 @@ DGR_5464 = {
     "328": (538_632, "50000.00"),
 }
 DGR_COMPONENTS = [{"kind": "population", "share": "100", "snapshot": "dgr-5464"}]
-
-
-@pytest.fixture
-def eight_ats(db: None) -> PopulationSnapshot:
-    snapshot = PopulationSnapshot.objects.create(
-        code="dgr-5464",
-        label="ISTAT 31/12/2024 per ATS",
-        source="D.G.R. XII/5464 § 4.4",
-        reference_date=dt.date(2024, 12, 31),
-        level=PopulationSnapshot.Level.ATS,
-    )
-    for code, (population, _amount) in DGR_5464.items():
-        AtsPopulation.objects.create(snapshot=snapshot, ats=AtsFactory(code=code, name=f"ATS {code}"), total=population)
-    return snapshot
-
-
-@pytest.fixture
-def fund(db: None) -> Fund:
-    return Fund.objects.create(
-        name="Conciliazione 2025-2027",
-        decree_reference="D.G.R. XII/5464 del 09/12/2025",
-        start_year=2025,
-        end_year=2027,
-    )
 
 
 def test_the_decree_table_is_reproduced_to_the_cent_from_its_inputs(
