@@ -301,7 +301,8 @@ class Versions:
         from monitoring.models import SourceChange
 
         self.rows: dict[tuple[str, int], tuple[int, int]] = {
-            (r["source"], r["month"]): (r["n"], r["s"])
+            # int(): on PostgreSQL the sum of a bigint column is a numeric (Decimal).
+            (r["source"], r["month"]): (int(r["n"]), int(r["s"] or 0))
             for r in SourceChange.objects.values("source", "month").annotate(n=Count("id"), s=Sum("id")).order_by()
         }
 
