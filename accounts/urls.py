@@ -1,12 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import invite_views, user_views, views
+from accounts import invite_views, twofactor_views, user_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accesso/", views.LoginView.as_view(), name="login"),
+    path("accesso/verifica/", twofactor_views.login_verify, name="login_verify"),
+    path("due-fattori/", twofactor_views.twofactor_status, name="twofactor_status"),
+    path("due-fattori/attiva/", twofactor_views.twofactor_enrol, name="twofactor_enrol"),
+    path("due-fattori/disattiva/", twofactor_views.twofactor_disable, name="twofactor_disable"),
     path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
     path("profilo/", views.profile, name="profile"),
     path("token/nuovo/", views.token_create, name="token_create"),

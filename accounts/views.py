@@ -1,15 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import twofactor
 from accounts.forms import LoginForm
 from accounts.models import ApiToken, Role
 from accounts.scoping import scope_of
 from accounts.services import api_token_create, api_token_revoke
+from accounts.twofactor_views import start_second_step
 
 # Where each role lands after signing in: its own work (issue #8). URL names only, so that
 # `accounts` imports none of the apps above it.
@@ -37,6 +40,12 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        user = form.get_user()
+        if twofactor.is_enrolled(user):  # the password was right: now the app's code
+            return start_second_step(self.request, user, self.get_success_url())
+        return super().form_valid(form)
 
 
 @login_required

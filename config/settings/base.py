@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -183,6 +184,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # links (Django's) live as long.
 CPF_INVITATION_HOURS = env_int("CPF_INVITATION_HOURS", 72)
 PASSWORD_RESET_TIMEOUT = env_int("CPF_PASSWORD_RESET_HOURS", 2) * 3600
+# Two-factor sign-in (accounts.twofactor) is optional for everyone; CPF_REQUIRE_2FA=1 makes it
+# compulsory for the roles that read family records (operators, coordinators, receiving services).
+CPF_REQUIRE_2FA = env_bool("CPF_REQUIRE_2FA", False)
 PORTAL_ACCESSIBILITY_URL = env_str("CPF_ACCESSIBILITY_URL", "https://form.agid.gov.it/view/")
 PORTAL_REGION_URL = env_str("CPF_REGION_URL", "https://www.regione.lombardia.it/")
 PORTAL_RATE_LIMIT = env_int("CPF_PORTAL_RATE_LIMIT", 60)  # requests per minute per client (search, API)
