@@ -216,6 +216,12 @@ LOGGING = {
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
 
+# Backups (core/backup.py): `backup_platform` writes here, and with a directory set the worker runs
+# it every night (core/jobs.py) keeping the newest CPF_BACKUP_KEEP archives.
+BACKUP_DIR = env_str("CPF_BACKUP_DIR", "")
+BACKUP_KEEP = env_int("CPF_BACKUP_KEEP", 7)
+BACKUP_HOUR = env_int("CPF_BACKUP_HOUR", 1)
+
 # Background jobs (jobs/): django-tasks with its database queue; `manage.py jobs_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
