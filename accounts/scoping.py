@@ -119,6 +119,9 @@ ACTIONS: dict[str, set[Role]] = {
     "monitoring.approval.approve": {Role.ATS_OFFICER},
     "monitoring.approval.accept": {Role.REGIONE},
     "monitoring.approval.reopen": {Role.ATS_OFFICER, Role.REGIONE},
+    # A backlog of past periods (before the platform's workflow) approved in bulk by the ATS, which
+    # then stands in for the Centre's submission (research notes §1: DHIS2 users' first request).
+    "monitoring.approval.backlog": {Role.ATS_OFFICER},
     # User management (accounts.grants says which roles and places each may grant): the Regione for
     # the whole network, an ATS officer within its ATS, a coordinator its Centre's operators.
     "accounts.user.manage": {Role.REGIONE, Role.ATS_OFFICER, Role.HUB_COORDINATOR},

@@ -8,11 +8,12 @@ changed or deleted: `lock_hook` runs inside the write kernel's transaction (core
 rolls the write back with an Italian message."""
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
@@ -85,14 +86,18 @@ def submit(*, actor: Any, centre_id: int, period: Period, today: dt.date | None 
             raise ValidationError(_("Questo periodo è già stato inviato: per cambiarlo va prima riaperto."))
         if _overlapping(centre_id, period).filter(state__in=Approval.LOCKED).exists():
             raise ValidationError(_("Una parte di questo periodo è già stata approvata in un'altra validazione."))
-        approval.previous_figures = approval.submitted_figures
-        approval.submitted_figures = centre_figures(centre_id, period)
-        approval.state = State.SUBMITTED
-        approval.submitted_by, approval.submitted_at = actor, timezone.now()
-        approval.version += 1
-        approval.save()
-        _step(approval, actor, "submitted")
+        _record_submission(approval, actor, period)
     return approval
+
+
+def _record_submission(approval: Approval, actor: Any, period: Period, reason: str = "") -> None:
+    approval.previous_figures = approval.submitted_figures
+    approval.submitted_figures = centre_figures(approval.centre_id, period)
+    approval.state = State.SUBMITTED
+    approval.submitted_by, approval.submitted_at = actor, timezone.now()
+    approval.version += 1
+    approval.save()
+    _step(approval, actor, "submitted", reason)
 
 
 def _move(actor: Any, approval: Approval, action: str, expected: str, to: str, out_of_order: str) -> Approval:
@@ -155,6 +160,85 @@ def reopen(*, actor: Any, approval: Approval, reason: str) -> Approval:
         locked.save()
         _step(locked, actor, "reopened", reason)
     return locked
+
+
+# ---- a backlog of past periods, in bulk ----------------------------------------------------------
+
+BACKLOG_REASON = (
+    "Arretrato: periodo precedente alla validazione sulla piattaforma, inviato e approvato in blocco dall'ATS."
+)
+
+
+@dataclass
+class BacklogResult:
+    approved: list[Approval] = field(default_factory=list)
+    accepted: list[Approval] = field(default_factory=list)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (centre, period, why)
+
+
+def approve_backlog(*, actor: Any, periods: Iterable[Period], today: dt.date | None = None) -> BacklogResult:
+    """Approve (ATS) or accept (Region) every past period of the Centres in the actor's scope in one
+    go: what DHIS2 users ask for first when a workflow starts over years of data. An ATS officer
+    approves each open or submitted period of its Centres, standing in for the submission of an
+    open one (the snapshot is taken now, the step records why); the Region accepts what the ATS has
+    approved. Each Centre and period is its own transaction: one refusal does not undo the rest."""
+    today = today or timezone.localdate()
+    periods = list(periods)
+    result = BacklogResult()
+    if scoping.may_act_on_model(actor, "monitoring.approval.backlog"):
+        from network.models import Centre
+
+        centres = list(scoping.scoped(actor, Centre.objects.order_by("name")))
+        for period in periods:
+            for centre in centres:
+                _approve_one(actor, centre, period, today, result)
+    elif scoping.may_act_on_model(actor, "monitoring.approval.accept"):
+        codes = [p.code for p in periods]
+        approvals = scoping.scoped(actor, Approval.objects.filter(period_code__in=codes).select_related("centre"))
+        for a in approvals.order_by("period_start", "centre__name"):
+            if a.state != State.APPROVED:
+                result.skipped.append((a.centre.name, a.period_code, str(a.get_state_display())))
+                continue
+            result.accepted.append(accept(actor=actor, approval=a))
+    else:
+        raise PermissionDenied(_("Il tuo ruolo non consente questa operazione."))
+    return result
+
+
+def _approve_one(actor: Any, centre: Any, period: Period, today: dt.date, result: BacklogResult) -> None:
+    if period.end >= today:
+        result.skipped.append((centre.name, period.code, _("periodo non ancora concluso")))
+        return
+    try:
+        with transaction.atomic():
+            approval, _created = Approval.objects.select_for_update().get_or_create(
+                centre_id=centre.pk,
+                period_code=period.code,
+                defaults={"period_start": period.start, "period_end": period.end},
+            )
+            scoping.check_action(actor, "monitoring.approval.backlog", approval)
+            if approval.is_locked:
+                result.skipped.append((centre.name, period.code, str(approval.get_state_display())))
+                return
+            if approval.state == State.OPEN:
+                if _overlapping(centre.pk, period).filter(state__in=Approval.LOCKED).exists():
+                    raise ValidationError(
+                        _("Una parte di questo periodo è già stata approvata in un'altra validazione.")
+                    )
+                _record_submission(approval, actor, period, BACKLOG_REASON)
+            result.approved.append(approve(actor=actor, approval=approval))
+    except ValidationError as exc:
+        result.skipped.append((centre.name, period.code, " ".join(exc.messages)))
+
+
+# ---- what the dashboards show of the approvals -------------------------------------------------
+
+
+def locked_approvals(user: Any, period: Period, centre_ids: Iterable[int]) -> dict[int, Approval]:
+    """The approved or accepted validation of each Centre for exactly this period (one query,
+    through the user's scope)."""
+    qs = Approval.objects.filter(period_code=period.code, state__in=Approval.LOCKED, centre_id__in=list(centre_ids))
+    return {a.centre_id: a for a in scoping.scoped(user, qs)}
 
 
 # ---- the lock ----------------------------------------------------------------------------------

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from monitoring.catalogue import INDICATORS, Indicator
-from monitoring.figures import Cache, Shown
+from monitoring.catalogue import INDICATORS, RATIO, Indicator
+from monitoring.figures import Cache, Shown, format_int
 from monitoring.periods import Period
-from monitoring.selectors import CHILD_LEVEL, LEVELS, REGION, Cell, Tree, network_tree, total
+from monitoring.selectors import CENTRE, CHILD_LEVEL, LEVELS, REGION, SEAT, Cell, Tree, network_tree, ratio, total
 
 
 @dataclass
@@ -21,6 +22,8 @@ class Tile:
     current: Shown
     previous: Shown
     change: str
+    approved: Shown | None = None  # the value as approved, when this node's Centre approved the period
+    since_approval: str = ""
 
 
 @dataclass
@@ -29,6 +32,7 @@ class Row:
     node: int
     name: str
     values: list[Shown]
+    validation: str = ""
 
 
 @dataclass
@@ -41,6 +45,7 @@ class View:
     cache: Cache
     viewer_centre: int | None
     path: list[tuple[str, int, str]] = field(default_factory=list)
+    _approvals: dict[int, Any] | None = None
 
     @property
     def name(self) -> str:
@@ -63,7 +68,9 @@ class View:
         for ind in INDICATORS:
             cur = self.show(ind, total(self.level, self.node))
             prev = self.show(ind, total(self.level, self.node), previous)
-            out.append(Tile(ind, cur, prev, change_text(cur, prev)))
+            approved = self.approved(ind, self.level, self.node)
+            since = change_text(cur, approved) if approved is not None else ""
+            out.append(Tile(ind, cur, prev, change_text(cur, prev), approved, since))
         return out
 
     def children(self) -> list[Row]:
@@ -76,9 +83,90 @@ class View:
                 child,
                 self.tree.names.get((level, child), ""),
                 [self.show(i, total(level, child)) for i in INDICATORS],
+                self.validation_text(level, child),
             )
             for child in self.tree.children(self.level, self.node)
         ]
+
+    # ---- approved against latest (monitoring.approval) -----------------------------------------
+
+    def approvals(self) -> dict[int, Any]:
+        """The approved or accepted validation of this period for each Centre under the node."""
+        if self._approvals is None:
+            from monitoring.approval import locked_approvals
+
+            self._approvals = locked_approvals(self.user, self.period, self.centres_under(self.level, self.node))
+        return self._approvals
+
+    def centres_under(self, level: str, node: int) -> list[int]:
+        if level in (CENTRE, SEAT):
+            centre = self.tree.centre_of(level, node)
+            return [centre] if centre is not None else []
+        return [c for c, a in self.tree.centre_ats.items() if level == REGION or a == node]
+
+    @property
+    def approval(self) -> Any:
+        """The validation that froze the figures of the viewed Centre or seat, if any."""
+        if self.level not in (CENTRE, SEAT):
+            return None
+        centre = self.tree.centre_of(self.level, self.node)
+        return self.approvals().get(centre) if centre is not None else None
+
+    @property
+    def validation_text_here(self) -> str:
+        return self.validation_text(self.level, self.node)
+
+    def validation_text(self, level: str, node: int) -> str:
+        if level in (CENTRE, SEAT):
+            centre = self.tree.centre_of(level, node)
+            return approval_text(self.approvals().get(centre) if centre is not None else None)
+        centres = self.centres_under(level, node)
+        done = sum(1 for c in centres if c in self.approvals())
+        return _("centri con il periodo approvato: %(done)s su %(all)s") % {"done": done, "all": len(centres)}
+
+    def approved(self, indicator: Indicator, level: str, node: int) -> Shown | None:
+        """The value frozen at approval for a Centre or seat, hidden as the latest one is: a count
+        of people from 1 to k−1, or a value whose latest figure is hidden, is "<k" outside the
+        owning Centre."""
+        if level not in (CENTRE, SEAT):
+            return None
+        centre = self.tree.centre_of(level, node)
+        approval = self.approvals().get(centre) if centre is not None else None
+        if approval is None:
+            return None
+        if indicator.kind == RATIO:
+            assert indicator.ratio_of is not None
+            from monitoring.catalogue import BY_CODE
+
+            num = self.approved(BY_CODE[indicator.ratio_of[0]], level, node)
+            den = self.approved(BY_CODE[indicator.ratio_of[1]], level, node)
+            if num is None or den is None:
+                return None
+            if num.hidden or den.hidden:
+                return Shown(None, True, "n.d.")
+            value = ratio(int(num.value or 0), int(den.value or 0))
+            return Shown(value, False, "—" if value is None else f"{value:.1f}".replace(".", ",") + " %")
+        fig = approval.approved_figures.get(indicator.code)
+        if fig is None:
+            return None
+        raw = fig.get("centre", 0) if level == CENTRE else fig.get("seats", {}).get(str(node), 0)
+        value = int(raw)
+        latest = self.show(indicator, total(level, node))
+        k = self.cache.figures(indicator.code, self.period).k
+        if indicator.about_people and centre != self.viewer_centre and (latest.hidden or 0 < value < k):
+            return Shown(None, True, f"<{k}")
+        return Shown(value, False, format_int(value))
+
+
+def approval_text(approval: Any) -> str:
+    """«approvato dall'ATS il dd/mm/yyyy», «accettato dalla Regione il …» or «dati aggiornati»."""
+    if approval is None:
+        return _("dati aggiornati (periodo non approvato)")
+    if approval.accepted_at is not None and approval.state == approval.State.ACCEPTED:
+        when = approval.accepted_at
+        return _("accettato dalla Regione il %(d)s") % {"d": f"{timezone.localtime(when):%d/%m/%Y}"}
+    when = approval.approved_at or approval.submitted_at
+    return _("approvato dall'ATS il %(d)s") % {"d": f"{timezone.localtime(when):%d/%m/%Y}" if when else "—"}
 
 
 def change_text(current: Shown, previous: Shown) -> str:

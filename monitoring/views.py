@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from common.errors import error_messages
 from monitoring import catalogue
-from monitoring.dashboard import View, open_view
+from monitoring.dashboard import View, change_text, open_view
 from monitoring.periods import Period, parse_period, year
 from monitoring.selectors import CHILD_LEVEL, total
 
@@ -93,12 +93,16 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 
     comuni = maps.comune_areas(view, indicator)
     context = _context(view, errors, request)
+    current = view.show(indicator, here)
+    approved = view.approved(indicator, view.level, view.node)
     context |= {
+        "approved": approved,
+        "since_approval": change_text(current, approved) if approved is not None else "",
         "comuni": comuni,
         "ats_areas": maps.ats_areas(view, indicator),
         "map_data": maps.geojson(comuni),
         "indicator": indicator,
-        "current": view.show(indicator, here),
+        "current": current,
         "breakdowns": breakdowns,
         "trend": trend,
         "trend_chart": {

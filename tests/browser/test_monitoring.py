@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from monitoring.periods import MONTHS_IT
+from monitoring.approval import approve_backlog
+from monitoring.periods import MONTHS_IT, year
 from territory.loaders import DATA_DIR
 from tests.browser_support import assert_page_ok, login
 from tests.monitoring.fixtures import build
@@ -49,9 +50,13 @@ def test_each_levels_dashboard_reads_well_at_every_width(
     page: Page, live_server: LiveServer, world: Personas, width: int, username: str, heading: str, children: list[str]
 ) -> None:
     build(world)
+    approve_backlog(actor=world.ats_a, periods=[year(2025)])  # Centre A's year approved by its ATS
     page.set_viewport_size({"width": width, "height": 900})
     login(page, live_server.url, username, then="/monitoraggio/?periodo=2025")
     assert heading in page.locator("main p.lead").inner_text()
+    if username == "coord_a":
+        assert "approvato dall'ATS il" in page.get_by_test_id("validation").inner_text()
+        assert page.get_by_test_id("approved-accessi_fisici").inner_text().startswith("Approvato: 4")
     tiles = _tiles(page)
     assert len(tiles) == 14
     # Accesses are not people: published at every level (5 in the Region, 4 in ATS A and Centre A).
