@@ -1,12 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import invite_views, twofactor_views, user_views, views
+from accounts import invite_views, oidc, twofactor_views, user_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accesso/", views.LoginView.as_view(), name="login"),
+    path("spid/accesso/", oidc.LoginStartView.as_view(), name="oidc_login"),
+    path("spid/ritorno/", oidc.CallbackView.as_view(), name="oidc_callback"),
     path("accesso/verifica/", twofactor_views.login_verify, name="login_verify"),
     path("due-fattori/", twofactor_views.twofactor_status, name="twofactor_status"),
     path("due-fattori/attiva/", twofactor_views.twofactor_enrol, name="twofactor_enrol"),
@@ -23,6 +25,7 @@ urlpatterns = [
     path("utenti/<int:pk>/disattiva/", user_views.user_deactivate, name="user_deactivate"),
     path("utenti/<int:pk>/riattiva/", user_views.user_reactivate, name="user_reactivate"),
     path("utenti/<int:pk>/invito/", user_views.user_reinvite, name="user_reinvite"),
+    path("utenti/<int:pk>/due-fattori/azzera/", user_views.user_reset_twofactor, name="user_reset_twofactor"),
     # Invitations and password reset (one-time links by e-mail)
     path("invito/password/", invite_views.invitation_password, name="invitation_password"),
     path("invito/<str:token>/", invite_views.invitation_open, name="invitation_open"),

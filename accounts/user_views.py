@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts import grants, scoping, selectors, users
+from accounts import grants, scoping, selectors, twofactor, users
 from accounts.forms import UserFilterForm, UserForm
 from accounts.models import User
 from accounts.types import AuthedRequest
@@ -126,6 +126,7 @@ def user_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "status": status_label(target),
             "place": place_label(target),
             "may_manage": may_manage,
+            "has_twofactor": twofactor.is_enrolled(target),
             "history": history,
         },
     )
@@ -194,4 +195,17 @@ def user_reinvite(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Nuovo invito inviato; i link precedenti non valgono più."))
         else:
             messages.warning(request, _("L'e-mail di invito non è partita: riprova più tardi."))
+    return redirect("accounts:user_detail", pk=target.pk)
+
+
+@login_required
+@require_POST
+def user_reset_twofactor(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A lost phone: the manager removes the app; the user enrols again at the next sign-in."""
+    _check_manager(request)
+    target = scoping.user_for(request.user, pk)
+    users.check_may_manage(request.user, target)
+    if twofactor.is_enrolled(target):
+        twofactor.disable(target, actor=request.user)
+        messages.success(request, _("Verifica in due passaggi azzerata: l'utente la attiverà di nuovo."))
     return redirect("accounts:user_detail", pk=target.pk)

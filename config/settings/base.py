@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from common.env import env_bool, env_int, env_list, env_str
 
@@ -99,7 +100,41 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # SPID/CIE through the Region's OpenID Connect gateway; inert unless OIDC_RP_CLIENT_ID is set.
+    "accounts.oidc.FiscalNumberBackend",
 ]
+
+# Single sign-on (accounts.oidc, mozilla-django-oidc): the Region's SPID/CIE gateway as an OpenID
+# Connect provider. Endpoints from the environment, or from OIDC_OP_DISCOVERY_URL
+# (…/.well-known/openid-configuration); docs/OPERATIONS.md "Accesso SPID/CIE".
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_DISCOVERY_URL = env_str("OIDC_OP_DISCOVERY_URL", "")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid profile")
+OIDC_FISCAL_NUMBER_CLAIMS = env_list(
+    "OIDC_FISCAL_NUMBER_CLAIMS", "fiscalNumber,fiscal_number,https://attributes.eid.gov.it/fiscal_number"
+)
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if (
+    OIDC_ENABLED
+    and not OIDC_OP_DISCOVERY_URL
+    and not (OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT and OIDC_OP_JWKS_ENDPOINT)
+):
+    raise ImproperlyConfigured(
+        "OIDC_RP_CLIENT_ID is set: set OIDC_OP_DISCOVERY_URL or the authorization, token and JWKS endpoints"
+    )
+OIDC_CREATE_USER = False  # never: a login only finds an existing account (accounts.oidc)
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+# A SPID (level 2) or CIE login is already two-factor: it satisfies CPF_REQUIRE_2FA.
+CPF_OIDC_IS_STRONG = env_bool("CPF_OIDC_IS_STRONG", True)
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -166,3 +166,18 @@ def test_the_profile_links_the_two_factor_page(personas: Personas) -> None:
     html = client.get(reverse("accounts:profile")).content.decode()
     assert reverse("accounts:twofactor_status") in html
     assert re.search(r"Non attiva", client.get(reverse("accounts:twofactor_status")).content.decode())
+
+
+def test_a_manager_resets_a_lost_app_and_an_outsider_cannot(personas: Personas) -> None:
+    client = Client()
+    client.force_login(personas.op_a1)
+    _enrol(client)
+    outsider = Client()
+    outsider.force_login(personas.ats_b)
+    assert outsider.post(reverse("accounts:user_reset_twofactor", args=[personas.op_a1.pk])).status_code == 404
+    manager = Client()
+    manager.force_login(personas.coord_a)
+    assert manager.post(reverse("accounts:user_reset_twofactor", args=[personas.op_a1.pk])).status_code == 302
+    assert not twofactor.is_enrolled(personas.op_a1)
+    entry = AuditEntry.objects.get(action="accounts.user.totp_disabled", object_id=str(personas.op_a1.pk))
+    assert entry.actor == personas.coord_a

@@ -88,7 +88,10 @@ EXPECTED = {
         for name in NOT_MANAGERS
     },
 }
-PAGES = ("list", "create", "detail", "edit", "deactivate", "reactivate", "reinvite")
+for _expected in EXPECTED.values():  # resetting a lost authenticator: as deactivating
+    _expected["reset_twofactor"] = _expected["deactivate"]
+PAGES = ("list", "create", "detail", "edit", "deactivate", "reactivate", "reinvite", "reset_twofactor")
+POSTED = ("deactivate", "reactivate", "reinvite", "reset_twofactor")
 
 
 @pytest.mark.parametrize("role", sorted(EXPECTED))
@@ -102,7 +105,7 @@ def test_every_role_on_every_user_management_page(personas: Personas, role: str)
             url = reverse(f"accounts:user_{page}")
         else:
             url = reverse(f"accounts:user_{page}", args=[target.pk])
-        response = client.post(url) if page in ("deactivate", "reactivate", "reinvite") else client.get(url)
+        response = client.post(url) if page in POSTED else client.get(url)
         got[page] = response.status_code
     assert got == EXPECTED[role]
 
