@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Invitation, User
 from accounts.services import audit_account
@@ -39,9 +40,13 @@ class LinkProblem(StrEnum):
 
 
 PROBLEM_MESSAGES = {
-    LinkProblem.INVALID: "Il link non è valido. Controlla di averlo copiato per intero o chiedi un nuovo invito.",
-    LinkProblem.EXPIRED: "Il link è scaduto. Chiedi a chi ti ha invitato di inviarne uno nuovo.",
-    LinkProblem.USED: "Il link è già stato usato. Se non ricordi la password, usa «Password dimenticata?».",
+    LinkProblem.INVALID: gettext_noop(
+        "Il link non è valido. Controlla di averlo copiato per intero o chiedi un nuovo invito."
+    ),
+    LinkProblem.EXPIRED: gettext_noop("Il link è scaduto. Chiedi a chi ti ha invitato di inviarne uno nuovo."),
+    LinkProblem.USED: gettext_noop(
+        "Il link è già stato usato. Se non ricordi la password, usa «Password dimenticata?»."
+    ),
 }
 
 

@@ -24,6 +24,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
@@ -43,15 +44,22 @@ class Refusal(StrEnum):
 
 
 REFUSAL_MESSAGES = {
-    Refusal.INVALID: "Non è stato possibile verificare l'accesso con SPID o CIE. Riprova; se il problema continua, "
-    "contatta l'assistenza.",
-    Refusal.NO_FISCAL_NUMBER: "Il gestore dell'identità non ha comunicato il codice fiscale: senza non possiamo "
-    "riconoscerti.",
-    Refusal.UNKNOWN: "La tua identità digitale è valida, ma nessun account della piattaforma è associato al tuo "
-    "codice fiscale. Chiedi al referente della tua ATS o della Regione di abilitarti: l'accesso non crea "
-    "account da solo.",
-    Refusal.INACTIVE: "Il tuo account è disattivato. Se è un errore, chiedi al referente della tua ATS o della "
-    "Regione di riattivarlo.",
+    Refusal.INVALID: gettext_noop(
+        "Non è stato possibile verificare l'accesso con SPID o CIE. Riprova; se il problema continua, "
+        "contatta l'assistenza."
+    ),
+    Refusal.NO_FISCAL_NUMBER: gettext_noop(
+        "Il gestore dell'identità non ha comunicato il codice fiscale: senza non possiamo riconoscerti."
+    ),
+    Refusal.UNKNOWN: gettext_noop(
+        "La tua identità digitale è valida, ma nessun account della piattaforma è associato al tuo "
+        "codice fiscale. Chiedi al referente della tua ATS o della Regione di abilitarti: l'accesso non crea "
+        "account da solo."
+    ),
+    Refusal.INACTIVE: gettext_noop(
+        "Il tuo account è disattivato. Se è un errore, chiedi al referente della tua ATS o della "
+        "Regione di riattivarlo."
+    ),
 }
 
 

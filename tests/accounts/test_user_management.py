@@ -320,3 +320,12 @@ def test_a_deactivated_user_cannot_sign_in_and_loses_its_session(personas: Perso
 def test_the_menu_offers_user_management_to_managers_only(personas: Personas, role: str, shown: bool) -> None:
     labels = {e.label for e in menu_for(_users(personas)[role], "/")}
     assert ("Utenti" in labels) is shown
+
+
+def test_user_management_speaks_english_when_chosen(personas: Personas) -> None:
+    client = _client(personas.ats_a)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("accounts:user_list")).content.decode()
+    assert "Invite a user" in html and "Invita un utente" not in html
+    response = client.post(reverse("accounts:user_create"), _operator_form(personas.hub_b.pk))
+    assert "You can only assign your own ATS, its Centres, its seats and its services." in response.content.decode()
