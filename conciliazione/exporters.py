@@ -3,14 +3,13 @@ community of practice, projects activated), built on selectors.ats_plan."""
 
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from accounts.types import Actor
-from common.pdf import html_to_pdf
 from common.xlsx import Book, Column, Sheet
 from conciliazione import selectors
 from conciliazione.models import ConciliationNetwork
+from core.documents import CONCILIAZIONE_FUNDING_SENTENCE, document_context, render_pdf
 from core.exports import CONTENT_TYPES, Exporter, ExportFile
 from core.records import audit_record
 
@@ -84,8 +83,17 @@ def plan_xlsx(plan: dict[str, Any]) -> bytes:
 
 
 def plan_pdf(plan: dict[str, Any]) -> bytes:
-    html = render_to_string("conciliazione/plan_pdf.html", plan)
-    return html_to_pdf(html)
+    ats = plan["network"].ats
+    context = {
+        # D.G.R. XII/5464 § 4.5: the Piano carries «Intervento finanziato con il contributo di Regione Lombardia».
+        **document_context(
+            title=f"{_('Piano di conciliazione')} — {ats.name}",
+            ats=ats,
+            funding_sentence=CONCILIAZIONE_FUNDING_SENTENCE,
+        ),
+        **plan,
+    }
+    return render_pdf("conciliazione/plan_pdf.html", context)
 
 
 class PlanExporter(Exporter[ConciliationNetwork]):

@@ -2,13 +2,12 @@
 
 from decimal import Decimal
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from accounts.types import Actor
 from common.formatting import format_eur
-from common.pdf import html_to_pdf
 from common.xlsx import Book, Column
+from core.documents import document_context, render_pdf
 from core.exports import CONTENT_TYPES, Exporter, ExportFile
 from core.records import audit_record
 from funding.models import Allocation, Project
@@ -74,12 +73,13 @@ def allocation_xlsx(allocation: Allocation) -> bytes:
 
 def allocation_pdf(allocation: Allocation) -> bytes:
     context = {
+        # A riparto among the ATS is the Regione's document: its name stands in the header.
+        **document_context(title=f"{_('Riparto tra le ATS')} — {allocation.label}"),
         "allocation": allocation,
         **allocation_table(allocation=allocation),
         "criteria": [component_label(c) for c in allocation.components],
     }
-    html = render_to_string("funding/allocation_pdf.html", context)
-    return html_to_pdf(html)
+    return render_pdf("funding/allocation_pdf.html", context)
 
 
 def project_report_xlsx(report: "ProjectReport") -> bytes:
@@ -119,8 +119,13 @@ def project_report_xlsx(report: "ProjectReport") -> bytes:
 
 
 def project_report_pdf(report: "ProjectReport") -> bytes:
-    html = render_to_string("funding/project_report_pdf.html", {"report": report, "project": report.project})
-    return html_to_pdf(html)
+    project = report.project
+    context = {
+        **document_context(title=f"{_('Rendiconto')} — {project.title}", ats=project.centre.ats),
+        "report": report,
+        "project": project,
+    }
+    return render_pdf("funding/project_report_pdf.html", context)
 
 
 class AllocationExporter(Exporter[Allocation]):
