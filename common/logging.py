@@ -14,7 +14,7 @@ from typing import Any
 from common.logfilters import scrub_personal
 
 # Extras that carry no personal data and help operations (Django, gunicorn, jobs).
-SAFE_EXTRAS = ("status_code", "job_id", "job_kind", "attempt", "worker_id", "duration_ms")
+SAFE_EXTRAS = ("status_code", "job_id", "kind", "attempt", "error", "worker_id", "duration_ms")
 
 
 class JsonFormatter(logging.Formatter):

@@ -6,7 +6,7 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from common.env import env_bool, env_int, env_list, env_str
+from common.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -250,6 +250,19 @@ LOGGING = {
     # Request bodies and querystrings may carry personal data: never log them.
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
+
+# Error reporting over the Sentry protocol (GlitchTip or Sentry) when SENTRY_DSN is set; personal
+# data is stripped before sending (common/sentry.py).
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from common.sentry import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE", "") or None,
+        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+    )
 
 # Backups (core/backup.py): `backup_platform` writes here, and with a directory set the worker runs
 # it every night (core/jobs.py) keeping the newest CPF_BACKUP_KEEP archives.

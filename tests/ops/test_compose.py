@@ -23,7 +23,7 @@ DEPLOY = ROOT / "deploy"
 APP_SERVICES = ("migrate", "web", "worker")
 _INTERPOLATION = re.compile(r"\$\{(?P<name>[A-Z0-9_]+)(?::(?P<op>[-?])(?P<arg>[^}]*))?\}")
 _ENV_READ = re.compile(
-    r"""(?:env_str|env_bool|env_int|env_list|_int|os\.environ\.get|os\.environ\[)\(?\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""(?:env_str|env_bool|env_int|env_float|env_list|_int|os\.environ\.get|os\.environ\[)\(?\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 
 
