@@ -36,6 +36,11 @@ def _m2m_rows(user: Actor, model: type[models.Model], m2m: dict[str, Any]) -> di
     return rows
 
 
+# Every model registered here with a change operation, and its path (read by the tests that
+# check that each editable model carries an optimistic-lock version).
+EDITABLE: list[tuple[type[models.Model], str]] = []
+
+
 class Page(Schema):
     count: int
     items: list[Any]
@@ -106,6 +111,7 @@ def register(
             return Status(201, record_create(actor=request.user, instance=instance, m2m=m2m))
 
     if patch_in is not None:
+        EDITABLE.append((model, path))
 
         @router.patch(
             f"/{path}/{{item_id}}",

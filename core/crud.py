@@ -43,7 +43,7 @@ def scope_form_choices(form: forms.BaseForm, user: Actor) -> None:
 
 
 class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
 
     def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -53,6 +53,19 @@ class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
         elif not self.is_bound:
             self.initial["version"] = self.instance.version
         style_fields(self)
+
+    def clean(self) -> dict[str, Any]:
+        """An edit that does not say which version it started from (or a garbled one) is refused,
+        never saved as if nothing had changed meanwhile. The field is hidden, so the message goes
+        to the whole form."""
+        cleaned: dict[str, Any] = super().clean() or {}
+        errors: Any = self._errors  # type: ignore[attr-defined]
+        if "version" in self.fields and (errors.pop("version", None) or cleaned.get("version") is None):
+            cleaned.pop("version", None)
+            raise forms.ValidationError(
+                _("Manca la versione del record: ricarica la pagina e ripeti la modifica."), code="version"
+            )
+        return cleaned
 
 
 Column = tuple["str | StrPromise", Callable[[Any], Any]]
@@ -182,7 +195,7 @@ class Crud:
         if not scoping.may_write(request.user, self.model, scoping.CREATE):
             raise PermissionDenied
         initial = {k: request.GET[k] for k in self.initial_from_query if k in request.GET}
-        form = self.form_class(request.POST or None, request.FILES or None, user=request.user, initial=initial)
+        form = self.form_class(_posted(request), request.FILES or None, user=request.user, initial=initial)
         if request.method == "POST" and form.is_valid():
             instance = form.save(commit=False)
             try:
@@ -207,7 +220,7 @@ class Crud:
     def edit_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = scoping.get_for_user(request.user, self.base_queryset(), pk, scoping.CHANGE)
         # The form validates a copy: record_update needs the stored values to compute the change.
-        form = self.form_class(request.POST or None, request.FILES or None, user=request.user, instance=copy.copy(obj))
+        form = self.form_class(_posted(request), request.FILES or None, user=request.user, instance=copy.copy(obj))
         if request.method == "POST" and form.is_valid():
             data = {
                 name: form.cleaned_data[name]
@@ -257,3 +270,8 @@ class Crud:
             path(f"{prefix}/<int:pk>/modifica/", guard(self.edit_view), name=f"{self.name}_edit"),
             path(f"{prefix}/<int:pk>/elimina/", guard(self.delete_view), name=f"{self.name}_delete"),
         ]
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data of a POST, even when empty (an empty form is validated, not re-shown)."""
+    return request.POST if request.method == "POST" else None

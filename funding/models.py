@@ -39,7 +39,7 @@ class Fund(VersionedModel):
             raise ValidationError({"end_year": _("L'anno di fine non può precedere l'anno di inizio.")})
 
 
-class FundSource(models.Model):
+class FundSource(VersionedModel):
     """A source of a fund (e.g. Fondo nazionale politiche della famiglia); `part_of` marks an
     earmarked share of another source («di cui 290.000,00 € per i caregiver»)."""
 
@@ -106,7 +106,7 @@ class AllocationLine(models.Model):
         constraints = [models.UniqueConstraint(fields=["allocation", "ats"], name="uniq_allocation_line_per_ats")]
 
 
-class ResidualCarry(models.Model):
+class ResidualCarry(VersionedModel):
     """Residuals of an earlier fund carried into an ATS's budget (D.G.R. 1507/2023 § 4)."""
 
     scope_path = ScopePath(ats="ats")
@@ -290,7 +290,7 @@ class Project(VersionedModel):
         return self.accepted_on + relativedelta(months=self.call.duration_months + self.extension_months, days=-1)
 
 
-class BudgetLine(models.Model):
+class BudgetLine(VersionedModel):
     class Category(models.TextChoices):
         STAFF = "personale", _("Personale")
         PREMISES = "sedi", _("Sedi e utenze")
@@ -420,7 +420,7 @@ class Expense(VersionedModel):
             raise ValidationError({"amount": [v.message for v in violations]})
 
 
-class Tranche(models.Model):
+class Tranche(VersionedModel):
     """A payment tranche of the contribution."""
 
     scope_path = ScopePath(ats="project__centre__ats", centre="project__centre")

@@ -236,7 +236,7 @@ class Seat(VersionedModel):
             raise ValidationError(errors)
 
 
-class OpeningSlot(models.Model):
+class OpeningSlot(VersionedModel):
     """A weekly opening interval of a seat (HSDS schedule: byday, opens_at, closes_at)."""
 
     class Weekday(models.IntegerChoices):
@@ -279,7 +279,7 @@ class OpeningSlot(models.Model):
             raise ValidationError({"valid_to": _("La fine della validità non può precedere l'inizio.")})
 
 
-class OpeningException(models.Model):
+class OpeningException(VersionedModel):
     """A closure or special opening of a seat on one date, replacing its weekly slots."""
 
     scope_path = ScopePath(ats="seat__centre__ats", centre="seat__centre", seat="seat")

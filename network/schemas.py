@@ -155,6 +155,7 @@ class OpeningSlotOut(Schema):
     closes: dt.time
     valid_from: dt.date | None
     valid_to: dt.date | None
+    version: int
 
 
 class OpeningSlotIn(InputSchema):
@@ -167,6 +168,7 @@ class OpeningSlotIn(InputSchema):
 
 
 class OpeningSlotPatch(InputSchema):
+    version: int
     weekday: int | None = Field(default=None, ge=0, le=6)
     opens: dt.time | None = None
     closes: dt.time | None = None
@@ -182,6 +184,7 @@ class OpeningExceptionOut(Schema):
     opens: dt.time | None
     closes: dt.time | None
     note: str
+    version: int
 
 
 class OpeningExceptionIn(InputSchema):
@@ -194,6 +197,7 @@ class OpeningExceptionIn(InputSchema):
 
 
 class OpeningExceptionPatch(InputSchema):
+    version: int
     closed: bool | None = None
     opens: dt.time | None = None
     closes: dt.time | None = None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -380,6 +380,7 @@ class RegistrySource:
             seats = seats.filter(step_free_access=True)
         results: list[Result] = []
         wanted = set(area_scores)
+        seat: Any  # the prefetched lists (to_attr) are typed by the plugin as their common base
         for seat in seats:
             lat = float(seat.latitude if seat.latitude is not None else seat.comune.latitude)
             lon = float(seat.longitude if seat.longitude is not None else seat.comune.longitude)

@@ -21,7 +21,7 @@ class Region(models.Model):
         return self.name
 
 
-class Ats(models.Model):
+class Ats(VersionedModel):
     """Agenzia di Tutela della Salute; `code` is the Ministry of Health code (321–328)."""
 
     code = models.CharField(_("codice ministeriale"), max_length=3, unique=True)
@@ -67,7 +67,7 @@ class ComuneQuerySet(models.QuerySet["Comune"]):
         return self.select_related("ats", "asst")
 
 
-class Comune(models.Model):
+class Comune(VersionedModel):
     istat_code = models.CharField(_("codice ISTAT"), max_length=6, unique=True, validators=[RegexValidator(r"^\d{6}$")])
     cadastral_code = models.CharField(_("codice catastale"), max_length=4, unique=True)
     name = models.CharField(_("nome"), max_length=100, db_index=True)

@@ -302,7 +302,7 @@ def _invalid(p: Personas, case: str) -> tuple[str, str, dict[str, Any]]:
     staff["engagement"] = "parziale"
     return {
         "slot-closes-before-opening": ("post", f"{NET}/opening-slots", slot),
-        "slot-patched-to-close-before-opening": ("patch", slot_url, {"closes": "08:00"}),
+        "slot-patched-to-close-before-opening": ("patch", slot_url, {"version": 1, "closes": "08:00"}),
         "seat-outside-lombardy": ("post", f"{NET}/seats", _seat_payload(p, p.centre_a, latitude=41.9, longitude=12.5)),
         "seat-patched-outside-lombardy": ("patch", seat_url, {"version": 1, "latitude": 41.9, "longitude": 12.5}),
         "seat-with-one-coordinate": ("patch", seat_url, {"version": 1, "latitude": 45.5}),

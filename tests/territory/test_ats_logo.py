@@ -20,7 +20,8 @@ def test_regione_uploads_the_logo_and_the_scheda_prints_it(personas: Personas, c
     assert client.get(f"/territorio/ats/{ats.pk}/modifica/").status_code == 403
     client.force_login(personas.regione)
     response = client.post(
-        f"/territorio/ats/{ats.pk}/modifica/", {"logo": SimpleUploadedFile("logo.png", PNG, "image/png"), "version": ""}
+        f"/territorio/ats/{ats.pk}/modifica/",
+        {"logo": SimpleUploadedFile("logo.png", PNG, "image/png"), "version": ats.version},
     )
     assert response.status_code == 302
     ats.refresh_from_db()
