@@ -224,3 +224,18 @@ class CallbackView(OIDCAuthenticationCallbackView):
             {"message": _(REFUSAL_MESSAGES[Refusal(reason)])},
             status=403,
         )
+
+
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str | None:
+    """The name django-axes counts failed logins under (`AXES_USERNAME_CALLABLE`). A refused SPID/CIE
+    callback is not a password guess — the gateway authenticated the person, and it cannot be
+    replayed (state, nonce, PKCE) — so each one is counted on its own: a few people without an
+    account behind one office's address must not lock SPID/CIE for the whole office. Password
+    logins are counted by username as before."""
+    if credentials and "nonce" in credentials and "password" not in credentials:
+        return "oidc:" + str(request.GET.get("state", ""))[:64]
+    if credentials:
+        value = credentials.get("username")
+    else:
+        value = request.POST.get("username")
+    return str(value) if value is not None else None

@@ -151,3 +151,10 @@ def test_a_fiscal_code_belongs_to_one_account(personas: Personas) -> None:
     personas.op_b.fiscal_code = CF
     with pytest.raises(ValidationError):
         personas.op_b.full_clean()
+
+
+def test_refused_spid_logins_do_not_lock_out_an_office_address(personas: Personas, provider: Provider) -> None:
+    for _ in range(6):  # more than AXES_FAILURE_LIMIT people without an account, same address
+        assert _spid_login(Client(), provider, {"fiscalNumber": "TINIT-" + CF}).status_code == 403
+    User.objects.filter(pk=personas.op_a1.pk).update(fiscal_code=CF)
+    assert _spid_login(Client(), provider, {"fiscalNumber": "TINIT-" + CF}).status_code == 302
