@@ -33,14 +33,14 @@ log = subprocess.run(
     text=True,
     check=True,
 ).stdout
-groups = collections.OrderedDict((k, []) for k, _ in AREAS)
+groups: dict[str, list[tuple[str, str, str]]] = {k: [] for k, _ in AREAS}
 groups["platform"] = []
 for block in log.split("\x00")[1:]:
     head, *files = [line for line in block.splitlines() if line.strip()]
     sha, date, subject = head.split("\t", 2)
     if subject.startswith("Merge "):
         continue
-    counts = collections.Counter()
+    counts: collections.Counter[str] = collections.Counter()
     for f in files:
         top = f.split("/", 1)[0]
         if f.startswith(("tests/", "docs/")):
@@ -58,7 +58,7 @@ names["platform"] = "Piattaforma comune (impostazioni, scrittura, audit, interfa
 out = [
     "# Changelog",
     "",
-    "Tutte le modifiche rilevanti della piattaforma, raggruppate per area (generato da `git log`; ",
+    "Tutte le modifiche rilevanti della piattaforma, raggruppate per area (generato da `git log`;",
     "ogni voce è il messaggio del commit, in inglese, con il suo hash). Il formato segue",
     "[Keep a Changelog](https://keepachangelog.com/it-IT/1.1.0/); le versioni seguono il",
     "[versionamento semantico](https://semver.org/lang/it/).",
