@@ -72,15 +72,10 @@ if MEDIA_STORAGE == "s3":
 elif MEDIA_STORAGE != "filesystem":
     raise ImproperlyConfigured("CPF_MEDIA_STORAGE must be 'filesystem' or 's3'")
 
-# E-mail (invitations, password resets, sign-up confirmations) over SMTP: the console backend of
-# development would print links and addresses into the logs.
+# E-mail (invitations, password resets, sign-up confirmations) over SMTP by default: the console
+# backend of development would print links and addresses into the logs. Server, port and
+# credentials: DJANGO_EMAIL_* in base.py.
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-EMAIL_TIMEOUT = 20
 
 # HTTPS. Behind a reverse proxy that terminates TLS (Caddy in deploy/compose.yaml) set
 # DJANGO_PROXY_SSL_HEADER=1 so that X-Forwarded-Proto tells Django the request was HTTPS: only
