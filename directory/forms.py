@@ -7,11 +7,30 @@ from accounts import scoping
 from accounts.models import Role
 from common.forms import StyledForm
 from core.crud import ScopedModelForm
+from directory import schedule
 from directory.models import Resource
-from network.models import Ente
+from network.models import Ente, ReferralDestination
 
 
 class ResourceForm(ScopedModelForm):
+    hours = forms.CharField(
+        label=_("Orari settimanali"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Un intervallo per voce, separati da punto e virgola: «lun 09:00-12:30; mer 14:00-18:00»."),
+    )
+
+    destination = forms.ModelChoiceField(
+        label=_("Servizio specialistico di invio della rete"),
+        required=False,
+        queryset=ReferralDestination.objects.none(),
+        help_text=_(
+            "Collega la voce al servizio a cui gli operatori inviano le famiglie: il modulo di invio "
+            "mostrerà i suoi orari, come accedere e le lingue."
+        ),
+    )
+
     class Meta:
         model = Resource
         fields = [
@@ -56,6 +75,25 @@ class ResourceForm(ScopedModelForm):
             assert isinstance(organisation, forms.ModelChoiceField)
             organisation.queryset = Ente.objects.filter(pk=scope.ente_id)
             organisation.initial = scope.ente_id
+        if scope is not None and scope.role in (Role.REGIONE, Role.ATS_OFFICER):
+            # Only who governs the registry links an entry to a referral destination.
+            destination = self.fields["destination"]
+            assert isinstance(destination, forms.ModelChoiceField)
+            destination.queryset = scoping.scoped(user, ReferralDestination.objects.filter(is_active=True))
+            if self.instance.pk:
+                destination.initial = self.instance.destination_id
+        else:
+            del self.fields["destination"]
+        if self.instance.pk and not self.is_bound:
+            self.initial["hours"] = schedule.format_hours(
+                (h.weekday, h.opens, h.closes) for h in self.instance.hours.all()
+            )
+
+    def clean_hours(self) -> list[schedule.Slot]:
+        slots, errors = schedule.parse_hours(self.cleaned_data.get("hours") or "")
+        if errors:
+            raise forms.ValidationError(errors)
+        return slots
 
 
 class SearchForm(StyledForm):

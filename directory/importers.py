@@ -18,8 +18,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from common.errors import error_messages
-from directory import hsds, services
-from directory.models import Resource, ResourceHours
+from directory import hsds, schedule, services
+from directory.models import Resource
 from network.models import Ente
 from territory.models import Comune
 
@@ -46,8 +46,6 @@ COLUMNS = (
 )
 REQUIRED = ("nome", "tipologia", "ente", "comune")
 PHONE = re.compile(r"^\+?[0-9][0-9 ./-]{5,19}$")
-DAYS = {"lun": 0, "mar": 1, "mer": 2, "gio": 3, "ven": 4, "sab": 5, "dom": 6}
-HOURS = re.compile(r"^(lun|mar|mer|gio|ven|sab|dom)\s+(\d{1,2})[:.](\d{2})\s*-\s*(\d{1,2})[:.](\d{2})$")
 VISIBILITY = {
     "pubblica": "public",
     "rete": "network",
@@ -89,23 +87,7 @@ def _kind(value: str) -> str | None:
 
 
 def _hours(value: str) -> tuple[list[tuple[int, time, time]], list[str]]:
-    slots, errors = [], []
-    for part in [p.strip() for p in value.split(";") if p.strip()]:
-        match = HOURS.match(part.lower())
-        if not match:
-            errors.append(f"Orario non leggibile «{part}»: usa ad esempio «lun 09:00-12:30».")
-            continue
-        day, h1, m1, h2, m2 = match.groups()
-        try:
-            opens, closes = time(int(h1), int(m1)), time(int(h2), int(m2))
-        except ValueError:
-            errors.append(f"Orario non valido «{part}».")
-            continue
-        if closes <= opens:
-            errors.append(f"Orario «{part}»: la chiusura deve essere successiva all'apertura.")
-            continue
-        slots.append((DAYS[day], opens, closes))
-    return slots, errors
+    return schedule.parse_hours(value)
 
 
 def _ente(value: str) -> Ente | None:
@@ -178,9 +160,7 @@ def _store(actor: Any, resource: Resource, slots: list[tuple[int, time, time]], 
     """Write one row (savepoint): 1 if stored, 0 with the row's errors otherwise."""
     try:
         with transaction.atomic():
-            services.create_resource(actor=actor, instance=resource, publish=True)
-            for weekday, opens, closes in slots:
-                ResourceHours.objects.create(resource=resource, weekday=weekday, opens=opens, closes=closes)
+            services.create_resource(actor=actor, instance=resource, publish=True, hours=slots)
     except ValidationError as exc:
         report.errors += [m for messages in error_messages(exc).values() for m in messages]
         return 0

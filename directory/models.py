@@ -185,6 +185,14 @@ class Resource(VersionedModel):
             errors["visibility"] = str(
                 _("Una casa rifugio è visibile solo agli operatori: il suo indirizzo è riservato.")
             )
+        if self.destination_id is not None and self.comune_id:
+            from network.models import ReferralDestination
+
+            dest_ats = (
+                ReferralDestination.objects.filter(pk=self.destination_id).values_list("ats_id", flat=True).first()
+            )
+            if dest_ats is not None and dest_ats != self.comune.ats_id:
+                errors["destination"] = str(_("Il servizio di invio appartiene a un'altra ATS."))
         unknown = [code for code in self.language_codes() if code not in LANGUAGES]
         if unknown:
             errors["languages"] = str(_("Lingue non riconosciute: %(codes)s.") % {"codes": ", ".join(unknown)})

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from accounts import scoping
 from accounts.models import Role
-from core.records import audit_record, record_create, record_update
-from directory.models import DirectorySettings, PendingChange, Resource
+from core.records import audit_record, record_create, record_delete, record_update
+from directory import schedule
+from directory.models import DirectorySettings, PendingChange, Resource, ResourceHours
 
 PUBLISH = "directory.resource.publish"
 
@@ -37,8 +38,33 @@ def review_required(actor: Any, ats_id: int | None) -> bool:
     return True if setting is None else bool(setting)
 
 
+def _set_hours(*, actor: Any, resource: Resource, slots: list[schedule.Slot]) -> None:
+    """Replace the entry's weekly hours (HSDS schedule) and audit the change, old and new as text."""
+    before = schedule.format_hours((h.weekday, h.opens, h.closes) for h in resource.hours.all())
+    after = schedule.format_hours(slots)
+    if before == after:
+        return
+    wanted = set(slots)
+    for row in list(resource.hours.all()):
+        if (row.weekday, row.opens, row.closes) in wanted:
+            wanted.discard((row.weekday, row.opens, row.closes))
+        else:
+            record_delete(actor=actor, instance=row)
+    for weekday, opens, closes in sorted(wanted):
+        record_create(
+            actor=actor, instance=ResourceHours(resource=resource, weekday=weekday, opens=opens, closes=closes)
+        )
+    # The entry's own history shows the change as a person reads it.
+    audit_record(actor=actor, obj=resource, verb="hours_changed", changes={"hours": [before, after]})
+
+
 def create_resource(
-    *, actor: Any, instance: Resource, m2m: dict[str, Iterable[Any]] | None = None, publish: bool = False
+    *,
+    actor: Any,
+    instance: Resource,
+    m2m: dict[str, Iterable[Any]] | None = None,
+    publish: bool = False,
+    hours: list[schedule.Slot] | None = None,
 ) -> Resource:
     """A new entry: live at once only when published by a reviewer (or where no review is required)."""
     if instance.comune_id and not instance.ats_id:
@@ -49,7 +75,11 @@ def create_resource(
     elif publish or (scope is not None and scope.role == Role.ORG_EDITOR):
         instance.status = Resource.Status.PUBLISHED
         instance.published_at = timezone.now()
-    return record_create(actor=actor, instance=instance, m2m=m2m)
+    with transaction.atomic():
+        created = record_create(actor=actor, instance=instance, m2m=m2m)
+        if hours:
+            _set_hours(actor=actor, resource=created, slots=hours)
+    return created
 
 
 def _serialise(value: Any) -> Any:
@@ -67,9 +97,11 @@ def update_resource(
     data: dict[str, Any],
     expected_version: int | None = None,
     m2m: dict[str, Iterable[Any]] | None = None,
+    hours: list[schedule.Slot] | None = None,
 ) -> Resource | PendingChange:
     """Apply a change, or, for a published entry whose editor needs review, store it as a
-    PendingChange (validated first, so a proposal that could never be applied is refused now)."""
+    PendingChange (validated first, so a proposal that could never be applied is refused now).
+    `hours` (None: unchanged) replaces the weekly hours, with the change or after its review."""
     if instance.status == Resource.Status.PUBLISHED and review_required(actor, instance.ats_id):
         scoping.check_can_write(actor, instance, scoping.CHANGE)
         if expected_version is not None and expected_version != instance.version:
@@ -83,16 +115,28 @@ def update_resource(
         scoping.check_can_write(actor, probe, scoping.CHANGE)
         payload = {name: _serialise(value) for name, value in data.items()}
         payload["__m2m__"] = {name: sorted(_serialise(v) for v in values) for name, values in (m2m or {}).items()}
+        changed_hours = hours is not None and schedule.format_hours(hours) != schedule.format_hours(
+            (h.weekday, h.opens, h.closes) for h in instance.hours.all()
+        )
+        if hours is not None and changed_hours:
+            payload["__hours__"] = schedule.to_json(hours)
         with transaction.atomic():
             change = PendingChange.objects.create(resource=instance, data=payload, proposed_by=actor)
             audit_record(
                 actor=actor,
                 obj=instance,
                 verb="change_proposed",
-                changes={"fields": sorted(data) + sorted(payload["__m2m__"]), "pending_change": change.pk},
+                changes={
+                    "fields": sorted(data) + sorted(payload["__m2m__"]) + (["hours"] if changed_hours else []),
+                    "pending_change": change.pk,
+                },
             )
         return change
-    return record_update(actor=actor, instance=instance, data=data, expected_version=expected_version, m2m=m2m)
+    with transaction.atomic():
+        updated = record_update(actor=actor, instance=instance, data=data, expected_version=expected_version, m2m=m2m)
+        if hours is not None:
+            _set_hours(actor=actor, resource=updated, slots=hours)
+    return updated
 
 
 def publish_resource(*, actor: Any, instance: Resource) -> Resource:
@@ -125,6 +169,7 @@ def decide_change(*, actor: Any, change: PendingChange, approve: bool) -> Pendin
             resource = Resource.objects.select_for_update().get(pk=change.resource_id)
             payload = dict(change.data)
             m2m_ids = payload.pop("__m2m__", {})
+            hours = payload.pop("__hours__", None)
             data: dict[str, Any] = {}
             for name, value in payload.items():
                 field = Resource._meta.get_field(name)
@@ -133,6 +178,8 @@ def decide_change(*, actor: Any, change: PendingChange, approve: bool) -> Pendin
                 else:
                     data[name] = field.to_python(value)  # type: ignore[union-attr]
             record_update(actor=actor, instance=resource, data=data, m2m=m2m_ids)
+            if hours is not None:
+                _set_hours(actor=actor, resource=resource, slots=schedule.from_json(hours))
         change.decision = PendingChange.Decision.APPROVED if approve else PendingChange.Decision.REJECTED
         change.decided_by = actor
         change.decided_at = timezone.now()

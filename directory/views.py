@@ -85,9 +85,11 @@ def resource_create(request: HttpRequest) -> HttpResponse:
     form = ResourceForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         instance = form.save(commit=False)
+        if "destination" in form.fields:
+            instance.destination = form.cleaned_data["destination"]
         m2m = {"service_areas": form.cleaned_data["service_areas"], "tags": form.cleaned_data["tags"]}
         try:
-            services.create_resource(actor=request.user, instance=instance, m2m=m2m)
+            services.create_resource(actor=request.user, instance=instance, m2m=m2m, hours=form.cleaned_data["hours"])
         except ValidationError as exc:
             attach_errors(form, exc)
         except PermissionDenied as exc:
@@ -107,7 +109,7 @@ def resource_edit(request: HttpRequest, key: str) -> HttpResponse:
     form = ResourceForm(request.POST or None, user=request.user, instance=copy.copy(resource))
     if request.method == "POST" and form.is_valid():
         m2m_names = {"service_areas", "tags"}
-        data = {n: v for n, v in form.cleaned_data.items() if n != "version" and n not in m2m_names}
+        data = {n: v for n, v in form.cleaned_data.items() if n not in {"version", "hours"} and n not in m2m_names}
         m2m = {n: form.cleaned_data[n] for n in m2m_names}
         try:
             outcome = services.update_resource(
@@ -116,6 +118,7 @@ def resource_edit(request: HttpRequest, key: str) -> HttpResponse:
                 data=data,
                 expected_version=form.cleaned_data.get("version"),
                 m2m=m2m,
+                hours=form.cleaned_data["hours"] if "hours" in request.POST else None,  # absent: unchanged
             )
         except ConflictError as exc:
             form.add_error(None, str(exc))

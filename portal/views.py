@@ -90,7 +90,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "too_long": too_long,
         "filters": _filters(request),
         "areas": [(code, str(name)) for code, name in catalogue.AREA_NAMES.items() if code != "formazione-operatori"],
-        "map_points": json.dumps(map_points),
+        "map_points": map_points,  # json_script encodes it
         "comuni": selectors.comune_names(),
     }
     return render(request, "portal/results.html", context)

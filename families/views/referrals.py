@@ -19,6 +19,7 @@ from common.forms import attach_errors, form_errors_text
 from common.pagination import page_of
 from families import selectors
 from families.access import audit_list, audit_read
+from families.destinations import destination_info
 from families.forms import (
     FeedbackForm,
     InboxFilterForm,
@@ -79,7 +80,14 @@ def referral_create(request: HttpRequest, pk: str) -> HttpResponse:
         else:
             messages.success(request, _("Invio registrato."))
             return redirect("families:referral_detail", pk=referral.pk)
-    context = {"form": form, "family": family, "consent_form": consent_form, "blocked": blocked}
+    context = {
+        "form": form,
+        "family": family,
+        "consent_form": consent_form,
+        "blocked": blocked,
+        # the shared directory's entries for these destinations: hours, how to access, languages
+        "destination_info": destination_info(request.user, destinations.values_list("pk", flat=True)[:200]),
+    }
     return render(request, "families/referral_form.html", context)
 
 

@@ -9,6 +9,7 @@ from pytest_django.live_server_helper import LiveServer
 from activities.models import Registration
 from portal.models import ContactRequest
 from tests.browser_support import axe_violations, login
+from tests.directory.builders import build_directory
 from tests.personas import Personas
 from tests.portal.helpers import public_network
 
@@ -33,11 +34,12 @@ def _check(page: Page) -> None:
 
 
 @pytest.mark.parametrize("lang", ["it", "ar"])
-@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("width", [1366, 360])
 def test_every_portal_page_has_no_wcag_violations(
     page: Page, live_server: LiveServer, world: Personas, lang: str, width: int
 ) -> None:
     net = public_network(world)
+    directory = build_directory(world)
     base = live_server.url
     _lang(page, base, lang)
     page.set_viewport_size({"width": width, "height": 900})
@@ -45,6 +47,8 @@ def test_every_portal_page_has_no_wcag_violations(
         "/",
         "/cerca/?q=mio+figlio+adolescente+non+mi+parla+più&dove=Bergamo",
         "/cerca/?q=mi+picchia&dove=Bergamo",
+        "/cerca/?q=doposcuola&dove=Milano",  # seats and a directory entry, with the map
+        f"/servizi/{directory['doposcuola'].uuid}/",
         f"/sedi/{world.hub_a.pk}/",
         f"/sedi/{world.hub_a.pk}/contattami/",
         f"/sedi/{world.hub_a.pk}/contattami/inviata/",
@@ -58,6 +62,10 @@ def test_every_portal_page_has_no_wcag_violations(
     for path in paths:
         page.goto(f"{base}{path}")
         assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr"), path
+        if path.startswith("/cerca/?q=doposcuola"):
+            page.wait_for_selector("#map .leaflet-interactive", state="attached")  # the map is drawn
+            assert page.locator("#map").is_visible()
+            assert page.locator("[data-testid=results] a[href^='/servizi/']").count() == 1
         _check(page)
 
 

@@ -3,6 +3,8 @@ is a result with its own public page; network-only, operators-only, draft and wi
 never reach the public; the directory's specialist services join the specialist block."""
 
 import datetime as dt
+import json
+import re
 from typing import Any
 
 import pytest
@@ -147,3 +149,15 @@ def test_a_shelter_can_never_be_public(personas: Personas, world: dict[str, Any]
     with pytest.raises(ValidationError) as err:
         directory_services.create_resource(actor=personas.regione, instance=shelter, publish=True)
     assert "visibility" in err.value.message_dict
+
+
+def test_the_map_points_are_a_list_for_the_map_script(client: Client, world: dict[str, Any]) -> None:
+    """The map reads the points from a json_script block: one JSON list (not a string of JSON),
+    seats and directory entries with their own pages."""
+    html = client.get("/cerca/", {"q": "doposcuola", "dove": "Milano"}).content.decode()
+    block = re.search(r'<script id="map-points" type="application/json">(.*?)</script>', html, re.S)
+    assert block is not None
+    points = json.loads(block.group(1))
+    assert isinstance(points, list) and points
+    urls = {p["url"] for p in points}
+    assert f"/servizi/{world['doposcuola'].uuid}/" in urls and any(u.startswith("/sedi/") for u in urls)
