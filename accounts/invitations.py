@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -81,7 +82,7 @@ def invitation_create(*, actor: Actor, user: User) -> tuple[Invitation, str]:
 def invitation_send(*, user: User, token: str, base_url: str) -> bool:
     """E-mail the link (through EMAIL_BACKEND). False when the mail server refused it: the account
     stays, and the manager can send the invitation again."""
-    link = base_url.rstrip("/") + reverse("accounts:invitation_open", args=[token])
+    link = base_url.rstrip("/") + reverse("accounts:invitation_open") + "?" + urlencode({"t": token})
     context = {"user": user, "link": link, "hours": settings.CPF_INVITATION_HOURS}
     try:
         send_mail(

@@ -1,5 +1,6 @@
-"""The invitation link and the set-password page. The link is opened once: its token moves to the
-session and the browser is sent to a fixed address, so the token is not in the page's URL."""
+"""The invitation link and the set-password page. The link (`/account/invito/?t=<token>`) is opened
+once: its token moves to the session and the browser is sent to a fixed address, so the token is
+neither in the page's URL nor in the access log."""
 
 from typing import Any
 
@@ -18,7 +19,10 @@ from accounts.services import audit_account
 
 
 @never_cache
-def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_open(request: HttpRequest) -> HttpResponse:
+    # The token travels in the query string, which the production access log leaves out
+    # (deploy/gunicorn.conf.py), and is moved to the session at once.
+    token = request.GET.get("t", "")[:500]
     checked = invitations.invitation_check(token)
     if checked.problem is not None:
         return _refused(request, checked.problem)

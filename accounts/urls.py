@@ -28,7 +28,7 @@ urlpatterns = [
     path("utenti/<int:pk>/due-fattori/azzera/", user_views.user_reset_twofactor, name="user_reset_twofactor"),
     # Invitations and password reset (one-time links by e-mail)
     path("invito/password/", invite_views.invitation_password, name="invitation_password"),
-    path("invito/<str:token>/", invite_views.invitation_open, name="invitation_open"),
+    path("invito/", invite_views.invitation_open, name="invitation_open"),
     path("password/dimenticata/", invite_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/dimenticata/inviata/",

@@ -43,7 +43,7 @@ def test_an_ats_officer_invites_an_operator_who_signs_in(page: Page, live_server
     user = User.objects.get(username="anna.neri")
     assert user.role == Role.SPOKE_OPERATOR and user.seat_id == world.spoke_a1.pk
 
-    link = re.search(r"https?://\S+/account/invito/\S+/", mail.outbox[-1].body).group(0)  # type: ignore[union-attr]
+    link = re.search(r"https?://\S+/account/invito/\?t=\S+", mail.outbox[-1].body).group(0)  # type: ignore[union-attr]
     path = link.split("/account/", 1)[1]
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/account/{path}")
