@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts import scoping
-from activities.models import Activity, Registration
+from activities.models import Activity, Registration, Target
 from network.models import Centre, Seat, ServiceOffering
 from portal import catalogue
 from portal.models import CONTACT_REQUEST_RETENTION_DAYS, FEEDBACK_RETENTION_DAYS, SIGNUP_RETENTION_DAYS
@@ -45,7 +45,12 @@ def seat_offerings(seat: Seat) -> list[ServiceOffering]:
 
 
 def upcoming_activities(
-    *, seat: Seat | None = None, comune: Comune | None = None, area: str = "", since: dt.date | None = None
+    *,
+    seat: Seat | None = None,
+    comune: Comune | None = None,
+    area: str = "",
+    since: dt.date | None = None,
+    target: str = "",
 ) -> "QuerySet[Activity]":
     start = timezone.now()
     if since is not None:
@@ -58,6 +63,8 @@ def upcoming_activities(
         qs = qs.filter(Q(place_comune=comune) | Q(place_comune__isnull=True, seat__comune=comune))
     if area:
         qs = qs.filter(area__code=area)
+    if target:
+        qs = qs.filter(targets__icontains=f'"{target}"')  # a code of the JSON list (SQLite and PostgreSQL)
     return (
         qs.select_related("seat__comune", "area", "place_comune")
         .annotate(
@@ -75,6 +82,11 @@ def _min_start(start: dt.datetime) -> Any:
     from django.db.models import Min
 
     return Min("sessions__starts_at", filter=Q(sessions__starts_at__gte=start, sessions__cancelled=False))
+
+
+def public_targets() -> list[tuple[str, str]]:
+    """Who an activity is for, as the events filter offers it (not the operators' own training)."""
+    return [(code, str(label)) for code, label in Target.choices if code != Target.OPERATORS]
 
 
 def places_left(activity: Activity) -> int | None:

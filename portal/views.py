@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
-from activities.models import Activity, Registration, Session
+from activities.models import Activity, Registration, Session, target_labels
 from network.models import Seat
 from network.selectors import seat_hours_summary
 from portal import catalogue, ratelimit, search, selectors, services, text
@@ -191,9 +191,21 @@ def events(request: HttpRequest) -> HttpResponse:
         day = dt.date.fromisoformat(request.GET.get("dal", "")) if request.GET.get("dal") else None
     except ValueError:
         day = None
-    items = selectors.upcoming_activities(comune=comune, area=area if area in catalogue.AREA_NAMES else "", since=day)
+    targets = selectors.public_targets()
+    target = request.GET.get("per", "")
+    target = target if target in dict(targets) else ""
+    items = list(
+        selectors.upcoming_activities(
+            comune=comune, area=area if area in catalogue.AREA_NAMES else "", since=day, target=target
+        )
+    )
+    for item in items:
+        item.target_names = target_labels(item.targets)  # type: ignore[attr-defined]
     context = {
         "items": items,
+        "targets": targets,
+        "target": target,
+        "since": day.isoformat() if day else "",
         "where": comune.name if comune else "",
         "unknown_place": bool(request.GET.get("dove")) and comune is None,
         "area": area,

@@ -143,3 +143,14 @@ def test_search_is_rate_limited(client: Client, net: dict, settings: object, mon
     monkeypatch.setattr("portal.ratelimit.time", SimpleNamespace(time=lambda: 1_800_000_000.0))
     codes = [client.get("/cerca/", {"q": "compiti"}).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+def test_events_filter_by_who_they_are_for(client: Client, net: dict) -> None:
+    html = client.get("/eventi/", {"per": "genitori"}).content.decode()
+    assert "Laboratorio genitori e figli" in html and "Per chi:" in html and "Genitori" in html
+    assert "Laboratorio genitori e figli" not in client.get("/eventi/", {"per": "adolescenti"}).content.decode()
+    # an unknown value is ignored, never echoed
+    unknown = client.get("/eventi/", {"per": "<b>x</b>"}).content.decode()
+    assert "Laboratorio genitori e figli" in unknown and "<b>x</b>" not in unknown
+    client.cookies["django_language"] = "ar"
+    assert "الآباء والأمهات" in client.get("/eventi/", {"per": "genitori"}).content.decode()
