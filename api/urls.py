@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from activities.api import router as activities_router
@@ -59,6 +59,21 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(ConflictError)
 def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+def _http_error_message(exc: HttpError) -> str:
+    """django-ninja's own messages in Italian (a body that is not JSON, throttling)."""
+    message = str(exc)
+    if message.startswith("Cannot parse request body"):
+        return _("Il corpo della richiesta non è JSON valido.")
+    if message.startswith("Too many requests"):
+        return _("Troppe richieste: riprova tra poco.")
+    return message
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"detail": _http_error_message(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

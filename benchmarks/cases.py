@@ -37,12 +37,12 @@ def _a_person(user: Any) -> Any:
     )
 
 
-def _search_name(user: Any) -> str:
-    return f"/famiglie/elenco/?q={_a_person(user)['last_name']}"
+def _search_name(user: Any) -> dict[str, str]:
+    return {"q": _a_person(user)["last_name"]}
 
 
-def _search_code(user: Any) -> str:
-    return f"/famiglie/elenco/?q={_a_person(user)['fiscal_code']}"
+def _search_code(user: Any) -> dict[str, str]:
+    return {"q": _a_person(user)["fiscal_code"]}
 
 
 def _a_session(user: Any) -> str:
@@ -98,8 +98,11 @@ register(
     Case("coordinator desk", "coordinatore", "/famiglie/", heavy=True, group="families"),
     Case("family list (operator)", "operatore", "/famiglie/elenco/", group="families"),
     Case("family list (coordinator)", "coordinatore", "/famiglie/elenco/", group="families"),
-    Case("search by name", "coordinatore", _search_name, group="families"),
-    Case("search by fiscal code", "coordinatore", _search_code, group="families"),
+    # The search is a POST: a name or a fiscal code never goes into a URL (issue #9 § 3).
+    Case("search by name", "coordinatore", "/famiglie/elenco/", method="POST", data=_search_name, group="families"),
+    Case(
+        "search by fiscal code", "coordinatore", "/famiglie/elenco/", method="POST", data=_search_code, group="families"
+    ),
     Case("family record open (coordinator)", "coordinatore", _a_family, group="families"),
     Case("family record open (operator)", "operatore", _a_family, group="families"),
     Case("scheda open (coordinator)", "coordinatore", _a_scheda, group="families"),

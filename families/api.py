@@ -45,20 +45,32 @@ def _next(response: HttpResponse, cursor: str | None) -> None:
 
 @router.get("/", response=list[s.FamilyOut], summary="Famiglie visibili all'utente")
 def family_list(
-    request: HttpRequest, response: HttpResponse, q: str = "", limit: Int64 = 50, offset: Int64 = 0, cursor: str = ""
+    request: HttpRequest, response: HttpResponse, limit: Int64 = 50, offset: Int64 = 0, cursor: str = ""
 ) -> Any:
-    """Without `q`: keyset pages by `cursor` (`offset` still works for the first pages). With
-    `q`: the ranked search, by `offset`."""
+    """Keyset pages by `cursor` (`offset` still works for the first pages). To search by name or
+    code use `POST /families/search` (a term in the URL would end up in access logs)."""
     check_family_reader(request.user)
     limit = max(1, min(limit, 200))
-    qs = selectors.families_for(user=request.user, q=q)
-    if q.strip() or (offset and not cursor):
+    qs = selectors.families_for(user=request.user)
+    if offset and not cursor:
         families = list(qs[max(0, offset) : max(0, offset) + limit])
     else:
         families, next_cursor = keyset(qs, field="created_at", cursor=cursor, limit=limit)
         _next(response, next_cursor)
-    filters = [name for name, value in (("q", q.strip()), ("cursor", cursor), ("offset", offset)) if value]
+    filters = [name for name, value in (("cursor", cursor), ("offset", offset)) if value]
     audit_list(actor=request.user, label="families.family", ids=[f.pk for f in families], filters=filters)
+    return families
+
+
+@router.post("/search", response=list[s.FamilyOut], summary="Cerca famiglie per codice, nome o codice fiscale")
+def family_search(request: HttpRequest, payload: s.FamilySearchIn) -> Any:
+    """The ranked search of `families_for` (exact codes first, then surnames starting with the
+    term), by `offset`. The term travels in the body and is never logged or audited."""
+    check_family_reader(request.user)
+    limit = max(1, min(payload.limit, 200))
+    offset = max(0, payload.offset)
+    families = list(selectors.families_for(user=request.user, q=payload.q)[offset : offset + limit])
+    audit_list(actor=request.user, label="families.family", ids=[f.pk for f in families], filters=["q"])
     return families
 
 

@@ -25,6 +25,13 @@ class QuickContactForm(StyledForm):
     people_count = forms.IntegerField(label=_("Persone"), min_value=1, max_value=50, initial=1)
 
 
+class FamilySearchForm(StyledForm):
+    """The family search, always sent by POST (a name or a fiscal code never goes into a URL)."""
+
+    q = forms.CharField(label=_("Codice, nome o codice fiscale"), max_length=200, required=False)
+    page = forms.IntegerField(min_value=1, max_value=10**6, required=False, widget=forms.HiddenInput)
+
+
 class InboxFilterForm(StyledForm):
     """Filters of the referral inbox: status, urgency, sending date (all optional)."""
 

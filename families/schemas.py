@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field
 
-from common.inputs import Choices, InputSchema
+from common.inputs import Choices, InputSchema, Int64
 from families import models as _m
 
 
@@ -34,6 +34,14 @@ class PersonOut(Schema):
     citizenship: str
     languages: str
     version: int
+
+
+class FamilySearchIn(InputSchema):
+    """The family search: sent in the body so that no name or fiscal code is in a URL."""
+
+    q: str = Field(min_length=1, max_length=200)
+    limit: Int64 = 50
+    offset: Int64 = 0
 
 
 class FamilyIn(InputSchema):

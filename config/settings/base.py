@@ -250,7 +250,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_row_data"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     # Request bodies and querystrings may carry personal data: never log them.
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    # django.template at DEBUG dumps the whole template context (search terms, records) and
+    # django.db.backends the SQL parameters: both stay at INFO whatever DJANGO_LOG_LEVEL says.
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.template": {"level": "INFO"},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # Error reporting over the Sentry protocol (GlitchTip or Sentry) when SENTRY_DSN is set; personal

@@ -1,7 +1,5 @@
 """Families and their people: list, create, detail, edit, move a person, merge two families."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,6 +16,7 @@ from families.access import audit_list, audit_read, check_family_reader, family_
 from families.forms import (
     FamilyEditForm,
     FamilyForm,
+    FamilySearchForm,
     PersonEditForm,
     PersonForm,
     PersonMoveForm,
@@ -31,9 +30,14 @@ from territory.models import Comune
 
 @login_required
 def family_list(request: HttpRequest) -> HttpResponse:
+    """The families of the user's scope. A search is sent by POST (the term — a name or a fiscal
+    code — never travels in the URL, so it is not in the browser history nor in any access log);
+    its pages are POSTed too. A GET shows the plain list, paginated by number."""
     check_family_reader(request.user)
-    q = request.GET.get("q", "")
-    page = selectors.family_page(user=request.user, q=q, page=request.GET.get("page"))
+    form = FamilySearchForm(request.POST if request.method == "POST" else None)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    number = form.cleaned_data["page"] if form.is_valid() else request.GET.get("page")
+    page = selectors.family_page(user=request.user, q=q, page=number)
     audit_list(
         actor=request.user,
         label="families.family",
@@ -42,7 +46,7 @@ def family_list(request: HttpRequest) -> HttpResponse:
         page=page.number,
         filters=["q"] if q.strip() else [],
     )
-    context = {"families": page, "page": page, "q": q, "querystring": urlencode({"q": q})}
+    context = {"families": page, "page": page, "form": form, "q": q, "searching": bool(q.strip()), "querystring": ""}
     return render(request, "families/family_list.html", context)
 
 
