@@ -12,14 +12,16 @@ pair counts once; an erased family is anonymised in place and keeps counting."""
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.periods import Period
+from monitoring.profiles import Profile
 
-CATALOGUE_VERSION = "2026.1"
+CATALOGUE_VERSION = "2026.2"  # 2026.2: area, sex, age band and citizenship breakdowns
 
 ADDITIVE = "additive"  # a count or a sum: children add up to their parent
 DISTINCT = "distinct"  # distinct families: never summed across periods or seats
@@ -43,7 +45,29 @@ def _session_day(path: str) -> Callable[[Period], Q]:
 class Breakdown:
     code: str
     label: Promise
-    choices: str  # dotted path of the TextChoices giving the category labels
+    choices: str  # dotted path of the TextChoices giving the category labels, or of a model with code and name
+
+    def labels(self) -> dict[str, str]:
+        """Category code → the name a person reads."""
+        import importlib
+
+        from django.db.models import Model
+
+        # "app.module.Class.Nested": import the longest module prefix, then follow attributes.
+        parts = self.choices.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            try:
+                source: Any = importlib.import_module(".".join(parts[:cut]))
+            except ImportError:
+                continue
+            for name in parts[cut:]:
+                source = getattr(source, name)
+            break
+        else:
+            raise ImportError(self.choices)
+        if isinstance(source, type) and issubclass(source, Model):
+            return {str(code): str(name) for code, name in source._default_manager.values_list("code", "name")}
+        return {str(v): str(label) for v, label in source.choices}
 
 
 BREAKDOWNS: dict[str, Breakdown] = {
@@ -55,6 +79,10 @@ BREAKDOWNS: dict[str, Breakdown] = {
         Breakdown("esito", _("esito dell'invio"), "families.models.Referral.Status"),
         Breakdown("tipo_attivita", _("tipo di attività"), "activities.models.Kind"),
         Breakdown("fragilita", _("categoria di fragilità"), "families.codes.FragilityCategory"),
+        Breakdown("area", _("area di servizio"), "network.models.ServiceArea"),
+        Breakdown("sesso", _("sesso della persona di riferimento"), "monitoring.profiles.SexCategory"),
+        Breakdown("eta", _("fascia d'età della persona di riferimento"), "monitoring.profiles.AgeBand"),
+        Breakdown("cittadinanza", _("cittadinanza della persona di riferimento"), "monitoring.profiles.Citizenship"),
     )
 }
 
@@ -71,7 +99,7 @@ class Part:
     distinct: str | None = None  # field counted once (e.g. the family)
     total: str | None = None  # summed field instead of counting rows
     comune: str | None = None  # path to the comune of residence, when the record knows it
-    breakdowns: dict[str, str] = field(default_factory=dict)  # breakdown code → field path
+    breakdowns: dict[str, "str | Profile"] = field(default_factory=dict)  # breakdown code → field path or profile
 
 
 @dataclass(frozen=True)
@@ -97,12 +125,26 @@ class Indicator:
         return [BREAKDOWNS[c] for c in self.parts[0].breakdowns if c in common]
 
 
+def _people(family: str) -> dict[str, "str | Profile"]:
+    """Sex, age band and citizenship of the reference person of the record's family."""
+    return {code: Profile(family, attribute) for code, attribute in PROFILE_BREAKDOWNS}
+
+
+PROFILE_BREAKDOWNS = (("sesso", "sex"), ("eta", "age"), ("cittadinanza", "citizenship"))
+
+
+def _with_people(family: str, **paths: str) -> dict[str, "str | Profile"]:
+    out: dict[str, str | Profile] = dict(paths)
+    out.update(_people(family))
+    return out
+
+
 _CONTACT = "families.Contact"
 _IN_PERSON = Q(channel="presenza")
 _DESK_CHANNELS = Q(channel__in=("presenza", "telefono", "email"))
 _TRAINING_KINDS = ("ciclo_incontri", "corso_genitorialita", "formazione_operatori", "evento_comunita")
 _GROUP_KINDS = ("laboratorio", "auto_mutuo_aiuto", "gruppo_parola", "aiuto_compiti")
-_CONTACT_BREAKDOWNS = {"canale": "channel", "motivo": "reason"}
+_CONTACT_BREAKDOWNS: dict[str, "str | Profile"] = {"canale": "channel", "motivo": "reason"}
 
 
 def _attendance_parts(where_kind: Q | None = None, prefix: str = "session__activity__kind") -> tuple[Part, Part]:
@@ -113,7 +155,7 @@ def _attendance_parts(where_kind: Q | None = None, prefix: str = "session__activ
             "session__activity__seat",
             _session_day("session__starts_at"),
             Q(present=True, session__cancelled=False) & kinds,
-            breakdowns={"tipo_attivita": prefix},
+            breakdowns={"tipo_attivita": prefix, "area": "session__activity__area__code"},
         ),
         Part(
             "activities.AnonymousHeadcount",
@@ -121,7 +163,7 @@ def _attendance_parts(where_kind: Q | None = None, prefix: str = "session__activ
             _session_day("session__starts_at"),
             Q(session__cancelled=False) & kinds,
             total="count",
-            breakdowns={"tipo_attivita": prefix},
+            breakdowns={"tipo_attivita": prefix, "area": "session__activity__area__code"},
         ),
     )
 
@@ -171,7 +213,7 @@ INDICATORS: tuple[Indicator, ...] = (
                 _on("date"),
                 distinct="family",
                 comune="family__comune",
-                breakdowns=_CONTACT_BREAKDOWNS,
+                breakdowns=_CONTACT_BREAKDOWNS | _people("family"),
             ),
         ),
         references=((_("2023"), ">27.000"),),
@@ -191,7 +233,7 @@ INDICATORS: tuple[Indicator, ...] = (
                 _DESK_CHANNELS,
                 distinct="family",
                 comune="family__comune",
-                breakdowns={"motivo": "reason"},
+                breakdowns=_with_people("family", motivo="reason"),
             ),
         ),
         references=((_("ATS Val Padana, set. 2022 – 2024"), "3.644"),),
@@ -210,6 +252,7 @@ INDICATORS: tuple[Indicator, ...] = (
                 _active("start_date", "end_date"),
                 distinct="scheda__family",
                 comune="scheda__family__comune",
+                breakdowns=_with_people("scheda__family", area="service_area__code"),
             ),
         ),
         references=((_("2023"), ">5.000"), (_("dicembre 2024"), "15.958")),
@@ -247,6 +290,7 @@ INDICATORS: tuple[Indicator, ...] = (
                 _active("start_date", "closed_on"),
                 distinct="scheda__family",
                 comune="scheda__family__comune",
+                breakdowns=_people("scheda__family"),
             ),
         ),
         references=((_("2023"), "~500"), (_("dicembre 2024, invii e prese in carico"), "1.135")),
@@ -268,7 +312,7 @@ INDICATORS: tuple[Indicator, ...] = (
                 Q(is_fragile=True),
                 distinct="family",
                 comune="family__comune",
-                breakdowns={"fragilita": "fragility_category"},
+                breakdowns=_with_people("family", fragilita="fragility_category"),
             ),
         ),
         references=((_("2023"), ">300"),),
@@ -316,7 +360,11 @@ INDICATORS: tuple[Indicator, ...] = (
                 Q(present=True, session__cancelled=False, registration__family__isnull=False),
                 distinct="registration__family",
                 comune="registration__family__comune",
-                breakdowns={"tipo_attivita": "session__activity__kind"},
+                breakdowns=_with_people(
+                    "registration__family",
+                    tipo_attivita="session__activity__kind",
+                    area="session__activity__area__code",
+                ),
             ),
         ),
     ),

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from common.xlsx import write_only_cell
-from monitoring.catalogue import INDICATORS, RATIO
+from monitoring.catalogue import INDICATORS, RATIO, Breakdown, Indicator
 from monitoring.dashboard import View
+from monitoring.figures import Shown
 from monitoring.selectors import ATS, CENTRE, CHILD_LEVEL, REGION, SEAT, total
 
 LEVEL_LABELS = {REGION: "Regione", ATS: "ATS", CENTRE: "Centri", SEAT: "Sedi"}
@@ -48,6 +49,49 @@ def rows(view: View) -> Iterator[tuple[str, int, str, str, list[Any]]]:
                 parent_name,
                 [view.show(i, total(level, node)) for i in INDICATORS],
             )
+
+
+def breakdown_rows(view: View) -> Iterator[tuple[str, int, str, Indicator, Breakdown, str, str, Shown]]:
+    """(level, node, name, indicator, breakdown, category, category label, shown) for every
+    breakdown cell of every node below the view: the same `Figures`, so the same hidden cells."""
+    from monitoring.views import categories_of
+
+    levels = _levels_below(view)
+    for ind in INDICATORS:
+        if ind.kind == RATIO or not ind.breakdowns:
+            continue
+        figures = view.cache.figures(ind.code, view.period)
+        index: dict[tuple[str, int, str], set[str]] = {}
+        for lv, nd, bd, c in figures.cells:
+            if bd:
+                index.setdefault((lv, nd, bd), set()).add(c)
+        for b in ind.breakdowns:
+            labels = b.labels()
+            for level, nodes in levels:
+                for node in nodes:
+                    cells = {(level, node, b.code, c): 0 for c in index.get((level, node, b.code), ())}
+                    for c in categories_of(cells, level, node, b.code, labels):
+                        shown = view.show(ind, (level, node, b.code, c))
+                        yield level, node, view.tree.names.get((level, node), ""), ind, b, c, labels.get(c, c), shown
+
+
+def _breakdown_sheet(wb: Any, view: View) -> None:
+    ws = wb.create_sheet(_("Disaggregazioni"))
+    ws.freeze_panes = "A2"
+    header = [_("Livello"), _("Nome"), _("Indicatore"), _("Disaggregazione"), _("Categoria"), _("Valore")]
+    for index, width in enumerate([12, 40, 50, 36, 36, 12], start=1):
+        ws.column_dimensions[_col(index)].width = width
+    ws.append([write_only_cell(ws, text, bold=True) for text in header])
+    ws.auto_filter.ref = "A1:F1048576"
+    for level, _node, name, ind, b, _c, label, shown in breakdown_rows(view):
+        out = [write_only_cell(ws, str(v)) for v in (LEVEL_LABELS[level], name, ind.name, b.label, label)]
+        if shown.hidden or shown.value is None:
+            out.append(write_only_cell(ws, shown.text))
+        else:
+            cell = write_only_cell(ws, shown.value)
+            cell.number_format = "#,##0"
+            out.append(cell)
+        ws.append(out)
 
 
 def xlsx(view: View, progress: Callable[[int, int], None] | None = None) -> bytes:
@@ -102,6 +146,7 @@ def xlsx(view: View, progress: Callable[[int, int], None] | None = None) -> byte
             done += 1
             if progress and done % 50 == 0:
                 progress(done, total_rows)
+    _breakdown_sheet(wb, view)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -153,7 +198,17 @@ def json_data(view: View) -> dict[str, Any]:
             }
             for level, node, name, _p, shown in rows(view)
         ],
+        "breakdowns": _json_breakdowns(view),
     }
+
+
+def _json_breakdowns(view: View) -> list[dict[str, Any]]:
+    """Per node: {indicator: {breakdown: {category: value, null when hidden}}}."""
+    by_node: dict[tuple[str, int], dict[str, Any]] = {}
+    for level, node, name, ind, b, c, _label, shown in breakdown_rows(view):
+        row = by_node.setdefault((level, node), {"level": level, "node": node, "name": name, "values": {}})
+        row["values"].setdefault(ind.code, {}).setdefault(b.code, {})[c] = None if shown.hidden else shown.value
+    return list(by_node.values())
 
 
 def open_data(period_code: str, k: int) -> dict[str, Any]:

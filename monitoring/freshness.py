@@ -42,6 +42,7 @@ from django.utils import timezone
 
 from monitoring.catalogue import CATALOGUE_VERSION, INDICATORS, RATIO, Indicator, Part
 from monitoring.periods import Period
+from monitoring.profiles import PERSON_FIELDS, Profile
 
 ALL_MONTHS = 0
 # Fields that change which family a record counts for without touching the record itself.
@@ -58,6 +59,9 @@ class Use:
     all_months: bool = False  # some figure reads it with no date of its own
     root: bool = False  # some figure counts its rows (else it is only reached through a relation)
     indicators: set[str] = field(default_factory=set)
+    # Rows that point at the family a record counts for (its members, read by the reference-person
+    # breakdowns of monitoring.profiles): (record model, path to the family) for each such part.
+    members_of: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _lookups(q: Q) -> Iterator[str]:
@@ -104,7 +108,8 @@ _PROBE = Period(dt.date(2000, 1, 1), dt.date(2000, 12, 31), "year")
 def _part_paths(part: Part) -> tuple[list[str], list[str]]:
     """(date paths, other paths) of a part."""
     dates = sorted({_strip(p) for p in _lookups(part.when(_PROBE))})
-    others = [part.seat, *(_strip(p) for p in _lookups(part.where)), *part.breakdowns.values()]
+    paths = [b.family if isinstance(b, Profile) else b for b in part.breakdowns.values()]
+    others = [part.seat, *(_strip(p) for p in _lookups(part.where)), *paths]
     if part.distinct:
         others.append(part.distinct)
     if part.total:
@@ -117,6 +122,17 @@ def _strip(lookup: str) -> str:
     while len(parts) > 1 and parts[-1] in _LOOKUPS:
         parts.pop()
     return "__".join(parts)
+
+
+def _members_use(uses: dict[str, Use], ind: Indicator, part: Part) -> None:
+    """The family members read by the part's reference-person breakdowns (monitoring.profiles)."""
+    for spec in part.breakdowns.values():
+        if isinstance(spec, Profile):
+            members = uses.setdefault("families.Person", Use())
+            members.fields |= PERSON_FIELDS
+            members.indicators.add(ind.code)
+            members.all_months = True
+            members.members_of.add((part.model, spec.family))
 
 
 @cache
@@ -152,6 +168,7 @@ def dependencies() -> dict[str, Use]:
                         use.indicators.add(ind.code)
                         if label not in on_date_chain:
                             use.all_months = True
+            _members_use(uses, ind, part)
             root_use = uses.setdefault(root._meta.label, Use())
             root_use.indicators.add(ind.code)
             root_use.root = True
@@ -216,6 +233,8 @@ def touched_months(label: str, action: str, instance: models.Model, previous: Ma
     use = dependencies().get(label)
     if use is None:
         return set()
+    if use.members_of:
+        return _members_months(use, action, instance, previous)
     if not use.root and action == "created":
         return set()  # a new row is not yet reached by any record
     if not use.root and action == "deleted":
@@ -234,6 +253,24 @@ def touched_months(label: str, action: str, instance: models.Model, previous: Ma
     if previous:
         years |= _months(instance, use, previous)
     return years or {ALL_MONTHS}
+
+
+def _members_months(use: Use, action: str, instance: models.Model, previous: Mapping[str, Any] | None) -> set[int]:
+    """A member added, changed or removed may change the reference person of its family: every
+    month, but only when some record already counts that family (a new family's members change
+    nothing)."""
+    unchanged = previous and all(previous.get(f) == getattr(instance, f, None) for f in use.fields)
+    if unchanged and action not in ("created", "deleted"):
+        return set()
+    families = {getattr(instance, "family_id", None)}
+    if previous:
+        families.add(previous.get("family_id"))
+    families.discard(None)
+    for model_label, path in sorted(use.members_of):
+        model = apps.get_model(model_label)
+        if model._default_manager.filter(**{f"{path}__in": families}).exists():
+            return {ALL_MONTHS}
+    return set()
 
 
 def record_change(label: str, years: Iterable[int]) -> None:

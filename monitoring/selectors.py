@@ -15,8 +15,10 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Count, Q, QuerySet, Sum
 
+from monitoring import profiles
 from monitoring.catalogue import ADDITIVE, DISTINCT, RATIO, Indicator, Part
 from monitoring.periods import Period
+from monitoring.profiles import Profile
 
 REGION = "regione"
 ATS = "ats"
@@ -120,7 +122,14 @@ _LEVEL_PATH = {SEAT: "", CENTRE: "__centre", ATS: "__centre__ats"}
 def _grouped(part: Part, period: Period, level: str, breakdown: str) -> Iterable[tuple[int, str, int]]:
     """(node id, category, value) rows for one part at one level."""
     qs = _rows(part, period)
-    bfield = part.breakdowns[breakdown] if breakdown else None
+    spec = part.breakdowns[breakdown] if breakdown else None
+    bfield: str | None
+    if isinstance(spec, Profile):
+        for name, expression in profiles.annotations(spec, period):
+            qs = qs.annotate(**{name: expression})
+        bfield = profiles.CATEGORY
+    else:
+        bfield = spec
     keys = []
     if level != REGION:
         keys.append(f"{part.seat}{_LEVEL_PATH[level]}")

@@ -12,9 +12,12 @@ from django.utils import timezone
 
 from common.errors import error_messages
 from monitoring import catalogue
+from monitoring.catalogue import PROFILE_BREAKDOWNS
 from monitoring.dashboard import View, change_text, open_view
 from monitoring.periods import Period, parse_period, year
 from monitoring.selectors import CHILD_LEVEL, total
+
+PROFILE_CODES = {code for code, _attribute in PROFILE_BREAKDOWNS}
 
 
 def _period(request: HttpRequest) -> tuple[Period, list[str]]:
@@ -75,8 +78,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     if indicator.kind != catalogue.RATIO:
         figures = view.cache.figures(indicator.code, period)
         for b in indicator.breakdowns:
-            labels = dict(_choices(b.choices))
-            cats = sorted({c for (lv, nd, bd, c) in figures.cells if (lv, nd, bd) == (view.level, view.node, b.code)})
+            labels = b.labels()
+            cats = categories_of(figures.cells, view.level, view.node, b.code, labels)
             rows = [(labels.get(c, c), view.show(indicator, (view.level, view.node, b.code, c))) for c in cats]
             breakdowns.append((b, rows))
     trend = [(m, view.show(indicator, here, m)) for m in period.months()] if period.kind != "range" else []
@@ -104,6 +107,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "indicator": indicator,
         "current": current,
         "breakdowns": breakdowns,
+        "has_profile": any(b.code in PROFILE_CODES for b, _rows in breakdowns),
         "trend": trend,
         "trend_chart": {
             "labels": [str(m.label) for m, _s in trend],
@@ -115,10 +119,12 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "monitoring/indicator.html", context)
 
 
-def _choices(dotted: str) -> list[tuple[str, str]]:
-    from django.utils.module_loading import import_string
-
-    return [(str(v), str(label)) for v, label in import_string(dotted).choices]
+def categories_of(cells: Any, level: str, node: int, breakdown: str, labels: dict[str, str]) -> list[str]:
+    """The categories of one breakdown at one node, in the order of their list (age bands in
+    order, "non indicato" last), unknown codes after them."""
+    order = {code: i for i, code in enumerate(labels)}
+    found = {c for (lv, nd, bd, c) in cells if (lv, nd, bd) == (level, node, breakdown)}
+    return sorted(found, key=lambda c: (order.get(c, len(order)), c))
 
 
 # ---- validation workflow -----------------------------------------------------------------------

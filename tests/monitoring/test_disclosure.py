@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from monitoring import disclosure
-from monitoring.catalogue import ADDITIVE, INDICATORS
+from monitoring.catalogue import ADDITIVE, INDICATORS, PROFILE_BREAKDOWNS
 from monitoring.figures import compute, groups_for
 from monitoring.periods import year
 from monitoring.selectors import SEAT, network_tree
@@ -83,6 +83,9 @@ def test_random_hierarchical_tables_with_a_breakdown_are_protected(table: tuple[
     assert not narrow(cells, hidden, [(t, ps, True) for t, ps in groups], 5)
 
 
+PROFILE_CODES = {code for code, _attribute in PROFILE_BREAKDOWNS}
+
+
 def _relations(indicator, groups):  # type: ignore[no-untyped-def]
     """Exact sums for additive indicators; for distinct counts a family may be in several seats of
     its Centre or several categories, so those relations are inequalities (above the seat level
@@ -90,7 +93,9 @@ def _relations(indicator, groups):  # type: ignore[no-untyped-def]
     out = []
     for parent, parts in groups:
         exact = indicator.kind == ADDITIVE or (parts and parts[0][0] != SEAT and parts[0][2] == parent[2])
-        out.append((parent, parts, bool(exact)))
+        # The reference person's sex, age band and citizenship put each family in one category.
+        partition = bool(parts) and parent[2] == "" and parts[0][2] in PROFILE_CODES
+        out.append((parent, parts, bool(exact or partition)))
     return out
 
 

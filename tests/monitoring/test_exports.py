@@ -31,7 +31,7 @@ def test_xlsx_export_runs_as_a_job_and_reads_back(personas: Personas, world: Wor
     assert response.status_code == 302 and response["Location"] == f"/lavori/{job.pk}/"
     assert job.status == JobStatus.SUCCEEDED and job.percent == 100
     wb = load_workbook(io.BytesIO(b"".join(client.get(f"/lavori/{job.pk}/file/").streaming_content)))
-    assert wb.sheetnames == ["Definizioni", "Regione", "ATS", "Centri", "Sedi"]
+    assert wb.sheetnames == ["Definizioni", "Regione", "ATS", "Centri", "Sedi", "Disaggregazioni"]
     defs = wb["Definizioni"]
     assert defs["B1"].value == dt.datetime(2025, 1, 1) and defs["B1"].number_format == "DD/MM/YYYY"
     codes = [r[0] for r in defs.iter_rows(min_row=7, values_only=True)]
@@ -46,6 +46,13 @@ def test_xlsx_export_runs_as_a_job_and_reads_back(personas: Personas, world: Wor
     assert region["C2"].value == dt.datetime(2025, 1, 1)
     centres = {r[0]: r for r in wb["Centri"].iter_rows(min_row=2, values_only=True)}
     assert set(centres) == {"Centro A", "Centro B"}
+    split = list(wb["Disaggregazioni"].iter_rows(values_only=True))
+    assert split[0] == ("Livello", "Nome", "Indicatore", "Disaggregazione", "Categoria", "Valore")
+    by_key = {(r[0], r[1], r[2], r[3], r[4]): r[5] for r in split[1:]}
+    reached = "Nuclei raggiunti per qualsiasi canale"
+    assert by_key[("Regione", "Regione Lombardia", reached, "canale", "In presenza in sede")] == "<5"
+    meetings = "Incontri e attività socio-educative organizzati"  # not people: in full
+    assert by_key[("Sedi", "Hub B", meetings, "tipo di attività", "Ciclo di incontri")] == 1
     assert AuditEntry.objects.filter(action="monitoring.export.xlsx", actor=personas.regione).count() == 1
     assert client.get("/monitoraggio/esporta/xlsx/").status_code == 302  # only POST starts a job
 

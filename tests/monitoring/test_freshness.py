@@ -38,7 +38,11 @@ def test_what_the_figures_read_is_derived_from_the_catalogue() -> None:
     assert deps["activities.Attendance"].date_paths == {("session_id", "starts_at")}
     family_use = deps["families.Family"]
     assert family_use.fields == {"seat_id", "merged_into_id"} and family_use.all_months and not family_use.root
-    assert "families.Person" not in deps  # no figure reads a person's name or fiscal code
+    # The reference-person breakdowns read a member's role, birth year, sex and citizenship: never
+    # a name or a fiscal code.
+    person = deps["families.Person"]
+    assert person.fields == {"family_id", "role", "birth_year", "sex", "citizenship"} and not person.root
+    assert ("families.Contact", "family") in person.members_of
     assert freshness.sources_of(BY_CODE["accessi_fisici"]) == ["families.Contact"]
 
 
