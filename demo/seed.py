@@ -438,4 +438,8 @@ def seed_demo(progress: Callable[[str], None] = lambda _m: None) -> list[tuple[s
 
     seed_activities()
     progress("Attività, iscrizioni e presenze (SINTETICHE)")
+    from directory.demo import seed_directory
+
+    seed_directory()
+    progress("Mappatura: doposcuola, corsi, biblioteche, consultori e case rifugio (SINTETICI)")
     return users
