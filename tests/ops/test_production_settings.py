@@ -2,6 +2,7 @@
 stops the process with a message naming it. Logs leave as JSON without personal data."""
 # ruff: noqa: S603 - the test runs our own manage.py with fixed arguments
 
+import importlib.util
 import io
 import json
 import logging
@@ -156,3 +157,11 @@ def test_gunicorn_workers_come_from_the_environment(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("GUNICORN_GRACEFUL_TIMEOUT", "45")
     conf = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
     assert conf["workers"] == 5 and conf["graceful_timeout"] == 45
+
+
+def test_object_storage_without_its_library_fails_loudly() -> None:
+    result = _manage("check", CPF_MEDIA_STORAGE="s3")
+    expected = "django-storages" if importlib.util.find_spec("storages") is None else "CPF_S3_BUCKET"
+    assert result.returncode != 0 and expected in result.stderr
+    unknown = _manage("check", CPF_MEDIA_STORAGE="ftp")
+    assert unknown.returncode != 0 and "CPF_MEDIA_STORAGE must be" in unknown.stderr
