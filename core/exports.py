@@ -14,10 +14,15 @@ the bytes or a stream of them). It never builds a response and never audits:
 
 `run_export()` renders and then audits (a file is a disclosure of platform data: the entry is
 `<app>.<model>.exported_<fmt>` on the exported record unless the exporter says otherwise); it is
-what a background job calls (`funding/jobs.py`). `serve_export()` is what a view calls: it runs
-the export and answers with the download, or, when the PDF engine is missing on the server,
-with the one Italian message and a redirect back to the page. Nothing is audited for an export
-that did not happen."""
+what a background job calls (`funding/jobs.py`, `monitoring/jobs.py`). `serve_export()` is what a
+view calls: it runs the export and answers with the download (or, for an `inline` file such as
+the carta dei servizi, with the document shown in the browser), or, when the PDF engine is
+missing on the server, with the one Italian message and a redirect back to the page. Nothing is
+audited for an export that did not happen.
+
+What is exported need not be one record: the monitoring figures of a node and period, the
+directory's coverage or its HSDS tables are exported too; their exporters override `audit()`
+with `core.records.audit_event` (an entry on no single record)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,12 +40,14 @@ from accounts.types import Actor
 from common.pdf import PdfUnavailable
 from core.records import audit_record
 
-T = TypeVar("T", bound=models.Model)
+T = TypeVar("T")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 JSON = "application/json"
-CONTENT_TYPES = {"xlsx": XLSX, "pdf": PDF, "json": JSON}
+CSV = "text/csv; charset=utf-8"
+ZIP = "application/zip"
+CONTENT_TYPES = {"xlsx": XLSX, "pdf": PDF, "json": JSON, "csv": CSV, "zip": ZIP}
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,7 @@ class ExportFile:
     content_type: str
     content: bytes | None = None
     stream: Iterable[bytes] | None = None
+    inline: bool = False  # shown in the browser (a published document), not downloaded
 
     def __post_init__(self) -> None:
         if (self.content is None) == (self.stream is None):
@@ -64,7 +72,10 @@ class Exporter(Generic[T]):
         raise NotImplementedError
 
     def audit(self, actor: Actor, obj: T, fmt: str) -> None:
-        """The audit entry of a done export (override for another action code)."""
+        """The audit entry of a done export (override for another action code, or for an export
+        of something that is not one record)."""
+        if not isinstance(obj, models.Model):
+            raise TypeError(f"{type(self).__name__} exports no record: it must define audit()")
         audit_record(actor=actor, obj=obj, verb=f"exported_{fmt}")
 
 
@@ -84,7 +95,8 @@ def response_for(file: ExportFile) -> HttpResponseBase:
         response = StreamingHttpResponse(file.stream, content_type=file.content_type)
     else:
         response = HttpResponse(file.content, content_type=file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    disposition = "inline" if file.inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{file.filename}"'
     return response
 
 

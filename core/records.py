@@ -141,6 +141,23 @@ def audit_records_listed(
         )
 
 
+def audit_event(*, actor: Actor, action: str, changes: dict[str, Any] | None = None, object_type: str = "") -> None:
+    """An action on no single record (an export of aggregate figures, a download of a set of
+    entries): one entry `action`, owned by the actor's ATS and Centre, with `changes` (codes,
+    ids and counts only)."""
+    scope = scoping.scope_of(actor)
+    with transaction.atomic():
+        audit_log(
+            actor=actor,
+            action=action,
+            obj=None,
+            object_type=object_type,
+            ats_id=scope.ats_id if scope else None,
+            centre_id=scope.centre_id if scope else None,
+            changes=changes,
+        )
+
+
 def _created_changes(instance: models.Model, m2m: dict[str, list[Any]]) -> dict[str, Any]:
     names = [f.name for f in instance._meta.concrete_fields if f.name not in _NOT_AUDITED]
     if keeps(type(instance)) is AuditKeeps.FIELDS:

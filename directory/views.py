@@ -10,8 +10,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,9 +22,9 @@ from accounts.models import Role
 from audit.models import AuditEntry
 from common.concurrency import ConflictError
 from common.forms import StyledForm, attach_errors
-from common.pdf import PdfUnavailable
+from core.exports import serve_export
 from directory import carta as carta_service
-from directory import coverage, importers, quality, selectors, services
+from directory import coverage, exporters, importers, quality, selectors, services
 from directory.forms import ResourceForm, SearchForm
 from directory.models import Carta, PendingChange, Resource
 from network.models import Centre
@@ -236,28 +237,23 @@ def carta_html(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def carta_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def carta_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     carta = _carta(request.user, pk)
-    return _pdf_response(carta)
+    return serve_export(
+        request, exporters.CartaExporter(), carta, "pdf", back=reverse("directory:carta", args=[carta.centre_id])
+    )
 
 
-def _pdf_response(carta: Carta) -> HttpResponse:
-    try:
-        content = carta_service.pdf(carta)
-    except PdfUnavailable:
-        return HttpResponse(_("Il PDF non è disponibile su questo server."), status=503, content_type="text/plain")
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="carta-dei-servizi-{carta.centre_id}-v{carta.number}.pdf"'
-    return response
-
-
-def public_carta(request: HttpRequest, centre_pk: int, fmt: str = "html") -> HttpResponse:
+def public_carta(request: HttpRequest, centre_pk: int, fmt: str = "html") -> HttpResponseBase:
     """The published carta, for the portal's seat pages (no sign-in: it is a public document)."""
     centre = Centre.objects.filter(pk=centre_pk).exclude(status=Centre.Status.CLOSED).first()
     carta = carta_service.published(centre) if centre else None
     if carta is None:
         raise Http404(_("Elemento non trovato."))
-    return _pdf_response(carta) if fmt == "pdf" else HttpResponse(carta.html)
+    if fmt == "pdf":
+        back = reverse("directory:public_carta", args=[centre_pk])
+        return serve_export(request, exporters.CartaExporter(), carta, "pdf", back=back)
+    return HttpResponse(carta.html)
 
 
 SORTS = {
@@ -273,7 +269,7 @@ def _km(value: float | None) -> str:
 
 
 @login_required
-def coverage_view(request: HttpRequest) -> HttpResponse:
+def coverage_view(request: HttpRequest) -> HttpResponseBase:
     """Coverage for the ATS (its territory) and the Regione: distances, population beyond 5/10/20
     km, uncovered Ambiti/Distretti, map with the table as its alternative, XLSX, what-if Spoke."""
     scope = scoping.scope_of(request.user)
@@ -304,7 +300,8 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
     rows = sorted(after.comuni, key=SORTS.get(order, SORTS["distanza"]))
     previous = {r.istat_code: r for r in before.comuni}
     if request.GET.get("formato") == "xlsx":
-        return _coverage_xlsx(rows, before, after, snapshot)
+        table = exporters.CoverageTable(rows, before, after, snapshot, proposed=proposed.key if proposed else "")
+        return serve_export(request, exporters.CoverageExporter(), table, "xlsx", back=reverse("directory:coverage"))
     context = {
         "rows": [(r, previous[r.istat_code]) for r in rows],
         "before": before,
@@ -338,54 +335,6 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
         for r, p in context["rows"]
     ]
     return render(request, "directory/coverage.html", context)
-
-
-def _coverage_xlsx(rows: list[Any], before: Any, after: Any, snapshot: Any) -> HttpResponse:
-    from common.xlsx import Book, Column
-
-    book = Book()
-    sheet = book.sheet("Copertura")
-    columns = [
-        Column(_("Codice ISTAT")),
-        Column(_("Comune")),
-        Column(_("Popolazione"), "int"),
-        Column(_("Km dal punto di accesso più vicino"), "decimal"),
-        Column(_("Punto più vicino")),
-        Column(_("Km dall'Hub più vicino"), "decimal"),
-    ]
-    sheet.table(
-        columns,
-        [
-            [
-                r.istat_code,
-                r.name,
-                r.population,
-                None if r.nearest_km is None else round(r.nearest_km, 2),
-                r.nearest_name,
-                None if r.hub_km is None else round(r.hub_km, 2),
-            ]
-            for r in rows
-        ],
-    )
-    summary = book.sheet("Riepilogo")
-    summary.table(
-        [Column(_("Indicatore")), Column(_("Oggi"), "int"), Column(_("Con lo Spoke proposto (se indicato)"), "int")],
-        [
-            [_("Popolazione"), before.population, after.population],
-            *[
-                [_("Oltre %(km)s km") % {"km": km}, before.beyond[km], after.beyond[km]]
-                for km in coverage.THRESHOLDS_KM
-            ],
-        ],
-    )
-    summary.blank()
-    summary.line(_("Ambiti e Distretti senza sede"), ", ".join(after.uncovered_areas) or _("nessuno"))
-    if snapshot:
-        summary.line(_("Rilevazione della popolazione"), str(snapshot))
-    content = book.bytes()
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="copertura-rete.xlsx"'
-    return response
 
 
 @login_required
@@ -431,10 +380,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/import.html", {"form": form, "report": report, "columns": importers.COLUMNS})
 
 
-def export_hsds(request: HttpRequest) -> HttpResponse:
+def export_hsds(request: HttpRequest) -> HttpResponseBase:
     """The entries the user may see (anonymous: public ones, like the HSDS API), in HSDS 3.0
     tabular form (zip of CSV files)."""
-    content = importers.hsds_tabular_zip(selectors.search_resources(request.user))
-    response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="hsds-risorse.zip"'
-    return response
+    resources = selectors.search_resources(request.user)
+    return serve_export(request, exporters.HsdsExporter(), resources, "zip", back=reverse("directory:list"))

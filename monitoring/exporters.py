@@ -2,7 +2,12 @@
 number formats, frozen header, filters, dates as dates, definitions on their own sheet), CSV and
 JSON, and the open-data export of approved figures (CC BY 4.0, with metadata). Every export reads
 the same `Figures` as the dashboards, so it hides the same cells; the XLSX is written with
-openpyxl's write-only mode (rows streamed to disk, memory flat)."""
+openpyxl's write-only mode (rows streamed to disk, memory flat).
+
+`FiguresExporter` and `OpenDataExporter` are the `core.exports` interface over these functions:
+views serve them with `serve_export`, the XLSX job runs them with `run_export`; each export is
+audited as `monitoring.export.<format>` with the node and the period (aggregate figures, no
+single record)."""
 
 import csv
 import datetime as dt
@@ -12,12 +17,17 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
+from accounts.types import Actor
 from common.xlsx import write_only_cell
+from core.exports import CONTENT_TYPES, JSON, Exporter, ExportFile
+from core.records import audit_event
 from monitoring.catalogue import INDICATORS, RATIO, Breakdown, Indicator
 from monitoring.dashboard import View
 from monitoring.figures import Shown
+from monitoring.periods import Period
 from monitoring.selectors import ATS, CENTRE, CHILD_LEVEL, REGION, SEAT, total
 
 LEVEL_LABELS = {REGION: "Regione", ATS: "ATS", CENTRE: "Centri", SEAT: "Sedi"}
@@ -246,3 +256,46 @@ def open_data(period_code: str, k: int) -> dict[str, Any]:
 
 def dumps(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode()
+
+
+Progress = Callable[[int, int], None]
+
+
+class FiguresExporter(Exporter[View]):
+    """The figures of a node and everything below it for one period (what its dashboard shows)."""
+
+    name = "monitoring.figures"
+    verbose_name = gettext_lazy("Indicatori del monitoraggio")
+    formats = ("csv", "json", "xlsx")
+
+    def __init__(self, progress: Progress | None = None) -> None:
+        self.progress = progress
+
+    def render(self, actor: Actor, obj: View, fmt: str) -> ExportFile:
+        if fmt == "csv":
+            content = csv_text(obj).encode("utf-8-sig")
+        elif fmt == "json":
+            content = dumps(json_data(obj))
+        else:
+            content = xlsx(obj, progress=self.progress)
+        return ExportFile(f"monitoraggio-{obj.level}-{obj.node}-{obj.period.code}.{fmt}", CONTENT_TYPES[fmt], content)
+
+    def audit(self, actor: Actor, obj: View, fmt: str) -> None:
+        changes = {"level": obj.level, "node": obj.node, "period": obj.period.code}
+        audit_event(actor=actor, action=f"monitoring.export.{fmt}", changes=changes)
+
+
+class OpenDataExporter(Exporter[Period]):
+    """Approved figures of every Centre for one period (CC BY 4.0), see `open_data`."""
+
+    name = "monitoring.open_data"
+    verbose_name = gettext_lazy("Dati aperti del monitoraggio")
+    formats = ("json",)
+
+    def render(self, actor: Actor, obj: Period, fmt: str) -> ExportFile:
+        from monitoring import disclosure
+
+        return ExportFile(f"cpf-open-data-{obj.code}.json", JSON, dumps(open_data(obj.code, disclosure.threshold())))
+
+    def audit(self, actor: Actor, obj: Period, fmt: str) -> None:
+        audit_event(actor=actor, action="monitoring.export.open_data", changes={"period": obj.code})

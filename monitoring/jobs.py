@@ -1,17 +1,14 @@
 """Monitoring exports as background jobs (jobs/): the XLSX of a node and period, with progress."""
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from audit.services import audit_log
+from core.exports import run_export
 from jobs.registry import JobContext, JobFile, job
 from jobs.schedule import daily
 from monitoring import exporters
 from monitoring.dashboard import open_view
 from monitoring.periods import Period
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @job("monitoring.export_xlsx", label=_("Monitoraggio in XLSX"))
@@ -22,17 +19,11 @@ def export_xlsx(ctx: JobContext, *, level: str, node: int, start: str, end: str,
     period = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end), kind)
     # The worker reads with the scope of the user who started the export.
     view = open_view(ctx.actor, period, level, node)
-    content = exporters.xlsx(
-        view, progress=lambda done, total: ctx.progress(done, total, gettext_noop("Scrittura delle righe"))
+    exporter = exporters.FiguresExporter(
+        progress=lambda done, total: ctx.progress(done, total, gettext_noop("Scrittura delle righe"))
     )
-    with transaction.atomic():
-        audit_log(
-            actor=ctx.actor,
-            action="monitoring.export.xlsx",
-            obj=None,
-            changes={"level": level, "node": node, "period": period.code},
-        )
-    return JobFile(name=f"monitoraggio-{level}-{node}-{period.code}.xlsx", content=content, content_type=XLSX)
+    file = run_export(exporter, actor=ctx.actor, obj=view, fmt="xlsx")
+    return JobFile(name=file.filename, content=file.content or b"", content_type=file.content_type)
 
 
 @job("monitoring.prune_changes", label=_("Monitoraggio: pulizia del registro delle modifiche"))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -240,40 +240,24 @@ def _export_view(request: HttpRequest) -> View:
     return open_view(request.user, period, level, node)
 
 
-def _audit_export(request: HttpRequest, view: View, fmt: str) -> None:
-    from django.db import transaction
-
-    from audit.services import audit_log
-
-    with transaction.atomic():
-        audit_log(
-            actor=request.user,
-            action=f"monitoring.export.{fmt}",
-            obj=None,
-            changes={"level": view.level, "node": view.node, "period": view.period.code},
-        )
+@login_required
+def export_csv(request: HttpRequest) -> HttpResponseBase:
+    return _serve(request, "csv")
 
 
 @login_required
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_json(request: HttpRequest) -> HttpResponseBase:
+    return _serve(request, "json")
+
+
+def _serve(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    from django.urls import reverse
+
+    from core.exports import serve_export
     from monitoring import exporters
 
     view = _export_view(request)
-    _audit_export(request, view, "csv")
-    response = HttpResponse(exporters.csv_text(view).encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="monitoraggio-{view.period.code}.csv"'
-    return response
-
-
-@login_required
-def export_json(request: HttpRequest) -> HttpResponse:
-    from monitoring import exporters
-
-    view = _export_view(request)
-    _audit_export(request, view, "json")
-    response = HttpResponse(exporters.dumps(exporters.json_data(view)), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="monitoraggio-{view.period.code}.json"'
-    return response
+    return serve_export(request, exporters.FiguresExporter(), view, fmt, back=reverse("monitoring:dashboard"))
 
 
 @login_required
@@ -304,10 +288,13 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def open_data(request: HttpRequest, code: str) -> HttpResponse:
+def open_data(request: HttpRequest, code: str) -> HttpResponseBase:
     """Open data: approved figures of every Centre for one period, CC BY 4.0, with metadata."""
+    from django.urls import reverse
+
     from accounts import scoping
-    from monitoring import disclosure, exporters
+    from core.exports import serve_export
+    from monitoring import exporters
 
     if scoping.monitoring_root(request.user) is None:
         from django.core.exceptions import PermissionDenied
@@ -317,8 +304,5 @@ def open_data(request: HttpRequest, code: str) -> HttpResponse:
         period = parse_period(code, today=timezone.localdate())
     except ValidationError as exc:
         raise Http404 from exc
-    response = HttpResponse(
-        exporters.dumps(exporters.open_data(period.code, disclosure.threshold())), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="cpf-open-data-{period.code}.json"'
-    return response
+    back = reverse("monitoring:dashboard")
+    return serve_export(request, exporters.OpenDataExporter(), period, "json", back=back)

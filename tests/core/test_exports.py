@@ -1,6 +1,8 @@
 """The exporter interface (core.exports): exporters return a file, run_export audits a done
 export, serve_export answers with the download or, without the PDF engine, with the message."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -12,8 +14,11 @@ from accounts.types import Actor
 from audit.models import AuditEntry
 from common.pdf import PdfUnavailable
 from core.exports import CONTENT_TYPES, Exporter, ExportFile, run_export, serve_export
+from core.records import audit_event
 from network.models import Centre
 from tests.personas import Personas
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 class CentreCard(Exporter[Centre]):
@@ -71,3 +76,47 @@ def test_without_the_pdf_engine_the_user_reads_why_and_nothing_is_audited(person
     assert (response.status_code, response["Location"]) == (302, "/indietro/")
     assert ["Pango" in str(m) for m in get_messages(request)] == [True]
     assert not AuditEntry.objects.exists()
+
+
+class Greeting(Exporter[str]):
+    """An export of something that is not one record: it must say how it is audited."""
+
+    name = "tests.greeting"
+    verbose_name = "Saluto"
+    formats = ("pdf",)
+
+    def render(self, actor: Actor, obj: str, fmt: str) -> ExportFile:
+        return ExportFile("saluto.pdf", CONTENT_TYPES["pdf"], content=obj.encode(), inline=True)
+
+
+def test_an_export_of_no_record_without_its_own_audit_is_refused(personas: Personas) -> None:
+    with pytest.raises(TypeError):
+        run_export(Greeting(), actor=personas.coord_a, obj="ciao", fmt="pdf")
+
+
+def test_an_inline_document_is_shown_in_the_browser(personas: Personas) -> None:
+    class AuditedGreeting(Greeting):
+        def audit(self, actor: Actor, obj: str, fmt: str) -> None:
+            audit_event(actor=actor, action="tests.greeting.exported_pdf", changes={"length": len(obj)})
+
+    response = serve_export(_request(personas), AuditedGreeting(), "ciao", "pdf", back="/indietro/")
+    assert response["Content-Disposition"] == 'inline; filename="saluto.pdf"'
+    entry = AuditEntry.objects.get(action="tests.greeting.exported_pdf")
+    assert (entry.actor, entry.object_id, entry.centre_id, entry.changes) == (
+        personas.coord_a,
+        "",
+        personas.centre_a.pk,
+        {"length": 4},
+    )
+
+
+def test_no_view_builds_its_own_download() -> None:
+    """Every export goes through core.exports: nothing else sets Content-Disposition."""
+    offenders = [
+        str(path.relative_to(REPO))
+        for path in REPO.glob("*/**/*.py")
+        if path.parts[len(REPO.parts)] not in ("tests", ".venv", "node_modules")
+        and path.relative_to(REPO).as_posix() not in ("core/exports.py", "common/middleware.py")
+        and 'response["Content-Disposition"]' in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

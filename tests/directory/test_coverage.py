@@ -2,6 +2,7 @@
 
 import pytest
 
+from audit.models import AuditEntry
 from directory import coverage as cov
 
 # On the equator one degree of longitude is 111.195 km (haversine, mean Earth radius).
@@ -112,5 +113,8 @@ def test_what_if_and_xlsx(client, populated):  # type: ignore[no-untyped-def]
     assert rows[0][0] == "Codice ISTAT" and {r[1] for r in rows[1:]} == {"Milano", "Sesto San Giovanni"}
     sesto = next(r for r in rows[1:] if r[1] == "Sesto San Giovanni")
     assert sesto[3] > 5  # Sesto is several km from the Milan seats (centroids)
+    assert xlsx["Content-Disposition"] == 'attachment; filename="copertura-rete.xlsx"'
+    entry = AuditEntry.objects.get(action="directory.coverage.exported_xlsx")
+    assert (entry.actor, entry.ats_id, entry.changes) == (p.ats_a, p.ats_a_obj.pk, {"comuni": 2})
     geo = client.get("/mappatura/qualita/copertura/mappa.geojson").json()
     assert geo["type"] == "FeatureCollection"

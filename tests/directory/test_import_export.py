@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from audit.models import AuditEntry
 from directory import importers
 from directory.models import Resource
 from tests.personas import Personas
@@ -87,3 +88,7 @@ def test_import_page_and_hsds_tabular_export(client: Client, personas: Personas,
     )
     services = list(csv.DictReader(io.StringIO(archive.read("services.csv").decode())))
     assert {s["name"] for s in services} == {"Doposcuola del quartiere", "Biblioteca ragazzi"}  # public only
+    assert not AuditEntry.objects.filter(action="directory.resource.exported_zip").exists()  # public entries
+    client.force_login(personas.ats_a)
+    assert client.get("/mappatura/esporta-hsds.zip").status_code == 200
+    assert AuditEntry.objects.get(action="directory.resource.exported_zip").actor == personas.ats_a

@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
+from audit.models import AuditEntry
 from directory import carta as carta_service
 from directory import quality
 from network import compliance as c
@@ -113,6 +114,12 @@ def test_carta_pages_and_public_link(client: Client, personas: Personas) -> None
         f"/mappatura/carta-dei-servizi/{personas.centre_b.pk}/"
         not in client.get(f"/sedi/{personas.hub_b.pk}/").content.decode()
     )
+    assert pdf["Content-Disposition"].startswith("inline;")  # shown in the browser
+    assert not AuditEntry.objects.filter(action="directory.carta.exported_pdf").exists()  # a public document
+    client.force_login(personas.coord_a)
+    assert client.get(f"/mappatura/qualita/carta/versione/{carta.pk}/pdf/").status_code == 200
+    entry = AuditEntry.objects.get(action="directory.carta.exported_pdf")
+    assert (entry.actor, entry.object_id) == (personas.coord_a, str(carta.pk))
     client.force_login(personas.admin_a)
     page = client.get(f"/mappatura/qualita/carta/{personas.centre_a.pk}/").content.decode()
     assert "Genera una nuova versione" not in page

@@ -66,6 +66,9 @@ def test_the_coordinators_export_shows_its_own_figures(personas: Personas, world
     centre = dict(zip(header, rows[1], strict=True))
     assert centre["nome"] == "Centro A" and centre["persone_raggiunte"] == "2" and centre["dal"] == "01/01/2025"
     assert {r[1] for r in rows[2:]} == {"Hub A", "Spoke A1", "Spoke A2"}
+    entry = AuditEntry.objects.get(action="monitoring.export.csv")
+    assert (entry.actor, entry.centre_id) == (personas.coord_a, personas.centre_a.pk)
+    assert entry.changes == {"level": "centre", "node": personas.centre_a.pk, "period": "2025"}
 
 
 def test_json_export_hides_what_the_dashboard_hides(personas: Personas, world: World, client: Client) -> None:
@@ -96,6 +99,7 @@ def test_open_data_publishes_only_approved_figures_with_metadata(
     (centre,) = data["data"]
     assert centre["centre"] == "Centro A"
     assert centre["values"]["accessi_fisici"] == 4 and centre["values"]["persone_raggiunte"] == "<5"
+    assert AuditEntry.objects.filter(action="monitoring.export.open_data", actor=p.regione).count() == 2
     assert client.get("/monitoraggio/dati-aperti/abc.json").status_code == 404
 
 
