@@ -117,3 +117,14 @@ def test_no_audit_entry_is_written_outside_the_audit_app() -> None:
         and "AuditEntry.objects.create" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_only_the_kernel_and_the_token_service_call_the_low_level_writer() -> None:
+    offenders = [
+        str(path.relative_to(REPO))
+        for path in REPO.glob("*/**/*.py")
+        if path.parts[len(REPO.parts)] not in ("audit", "core", "tests", ".venv", "node_modules")
+        and path.relative_to(REPO).as_posix() != "accounts/services.py"
+        and "audit_log(" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
