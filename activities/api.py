@@ -1,5 +1,5 @@
 """Activities in the REST API (/api/v1/activities): list/get/create of activities through the
-generic CRUD (api.crud), sign-ups, cancellations and attendance through the same services and
+generic CRUD (core.api_crud), sign-ups, cancellations and attendance through the same services and
 selectors as the back office (participants only for family workers)."""
 
 from typing import Any
@@ -13,8 +13,8 @@ from accounts import scoping
 from activities import schemas as s
 from activities import selectors, services
 from activities.models import Activity, Registration
-from api import crud
 from common.inputs import Int64
+from core import api_crud as crud
 from families.access import check_family_reader
 from families.selectors import families_for, person_detail
 

@@ -1,7 +1,9 @@
 """The REST API under /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs): the
 NinjaAPI, its error handlers and the registration of each app's router. Each app owns its
-endpoints and schemas (`<app>/api.py`, `<app>/schemas.py`); `api/` keeps only this file, the
-authentication (`auth.py`) and the generic CRUD (`crud.py`)."""
+endpoints and schemas (`<app>/api.py`, `<app>/schemas.py`); `api/` only assembles them: this
+file and the Italian validation messages (`errors.py`). What the apps' routers build on — the
+authentication (`core.api_auth`) and the generic CRUD (`core.api_crud`) — is platform core, so
+that no app imports `api` and `api` imports the apps (no cycle)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,11 +13,11 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from activities.api import router as activities_router
-from api.auth import AUTH
 from api.errors import translate
 from common.concurrency import ConflictError
 from common.errors import error_messages
 from conciliazione.api import router as conciliazione_router
+from core.api_auth import AUTH
 from families.api import inbox_router
 from families.api import router as families_router
 from funding.api import router as funding_router

@@ -1,5 +1,5 @@
 """Conciliazione API (mounted at /api/v1/conciliazione): CRUD of the plain records through
-api.crud, the service-backed writes (vouchers, reimbursements, de minimis grants) and three pure
+core.api_crud, the service-backed writes (vouchers, reimbursements, de minimis grants) and three pure
 checks (partnership §4.2, eligibility §4.3, de minimis). ValidationError -> 422 (api.urls)."""
 
 from enum import StrEnum
@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from accounts import scoping
-from api import crud
 from common.inputs import Int64
 from conciliazione import models as m
 from conciliazione import rules, services
 from conciliazione import schemas as s
+from core import api_crud as crud
 from network.models import Ente
 from territory.models import Ats
 

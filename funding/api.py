@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from accounts import scoping
-from api import crud
 from common.inputs import Int64
+from core import api_crud as crud
 from funding import rules, services
 from funding import schemas as s
 from funding.models import Allocation, Call, Expense, Fund, Project

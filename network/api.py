@@ -1,6 +1,6 @@
 """The network registry in the REST API (mounted at /api/v1/network): enti, centres, seats,
 opening hours, staff, offerings, protocols and referral destinations through the generic CRUD
-(api.crud), the service catalogue and the network's weekly hours."""
+(core.api_crud), the service catalogue and the network's weekly hours."""
 
 import datetime as dt
 from typing import Any
@@ -10,8 +10,8 @@ from django.utils import timezone
 from ninja import Router
 
 from accounts import scoping
-from api import crud
 from common.inputs import Int64
+from core import api_crud as crud
 from network import models as nm
 from network import schemas as s
 from network import selectors as network_selectors

@@ -1,12 +1,12 @@
 """Territory in the REST API (mounted at /api/v1/territory): ATS, population per ATS, comuni
-and local areas through the generic CRUD (api.crud)."""
+and local areas through the generic CRUD (core.api_crud)."""
 
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
 
-from api import crud
+from core import api_crud as crud
 from territory import models as tm
 from territory import schemas as s
 from territory import selectors

@@ -4,7 +4,7 @@ based on a stale version — or on no version at all — is refused with an Ital
 page (form error, nothing saved) and in the API (409).
 
 The editable models are found, not listed: every `Crud` edit page in the URL configuration, every
-model registered with a PATCH in `api.crud`, and the hand-written edit pages and PATCH operations
+model registered with a PATCH in `core.api_crud`, and the hand-written edit pages and PATCH operations
 of the family pathway and the directory. A new editable model without a version fails here."""
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts import scoping
 from accounts.services import api_token_create
-from api import crud as api_crud
 from api.urls import api as ninja_api
 from common.concurrency import VersionedModel
+from core import api_crud
 from core.crud import Crud
 from directory.models import Resource
 from families import models as fm

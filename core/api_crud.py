@@ -12,8 +12,8 @@ from ninja import Query, Router, Schema, Status
 
 from accounts import scoping
 from accounts.types import Actor
-from api.auth import writers
 from common.inputs import InputSchema, Int64
+from core.api_auth import writers
 from core.records import record_create, record_delete, record_update
 
 
