@@ -1,15 +1,19 @@
 """Reads of the shared directory, always through accounts.scoping.directory_visible.
 
 `search_resources(user, ...)` is THE search of the directory: the HSDS API, the back office, the
-operators' referral form and the public portal (with an anonymous user: public entries only) use it."""
+operators' referral form and the public portal (with an anonymous user: public entries only) use it.
+Text: every word inside a name, description, organisation, kind, area or need (both databases), or,
+on PostgreSQL, a match of its Italian full-text search (stems, accents folded with unaccent)."""
 
 import datetime as dt
 import math
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import F, Func, Q, QuerySet
 
 from accounts import scoping
 from directory import hsds
@@ -60,6 +64,38 @@ def _text_filter(text: str) -> Q:
     return query
 
 
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _has_unaccent() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
+        return cursor.fetchone() is not None
+
+
+def _full_text_pks(text: str) -> "QuerySet[Any] | None":
+    """PostgreSQL: the entries whose name, description, eligibility or how-to-access match `text`
+    in PostgreSQL's Italian text search (Snowball stems: «doposcuole» finds «Doposcuola»), with
+    accents folded on both sides where the unaccent extension is present. None elsewhere (SQLite:
+    the word filter alone)."""
+    if connection.vendor != "postgresql":
+        return None
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    columns: list[Any] = ["name", "description", "eligibility", "how_to_access"]
+    query = text
+    if _has_unaccent():
+        columns = [Func(F(c), function="unaccent") for c in columns]
+        query = _fold(text)
+    vector = SearchVector(*columns, config="italian")
+    matches = Resource.objects.annotate(_fts=vector).filter(
+        _fts=SearchQuery(query, config="italian", search_type="websearch")
+    )
+    return matches.values("pk")
+
+
 def organisation_pks_for(org_uuid: str, candidates: Iterable[int]) -> list[int]:
     return [pk for pk in candidates if hsds.organization_id(pk) == org_uuid]
 
@@ -103,7 +139,8 @@ def search_resources(
     An unknown taxonomy term, taxonomy or organisation matches nothing."""
     qs = visible_resources(user)
     if text:
-        qs = qs.filter(_text_filter(text))
+        fts = _full_text_pks(text)
+        qs = qs.filter(_text_filter(text) | Q(pk__in=fts)) if fts is not None else qs.filter(_text_filter(text))
     if taxonomy_term_id:
         term_q = _term_filter(taxonomy_term_id)
         qs = qs.filter(term_q) if term_q is not None else qs.none()
