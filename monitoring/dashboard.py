@@ -65,6 +65,7 @@ class View:
     def tiles(self) -> list[Tile]:
         out = []
         previous = self.period.previous()
+        self.cache.prefetch([i.code for i in INDICATORS], [self.period, previous])
         for ind in INDICATORS:
             cur = self.show(ind, total(self.level, self.node))
             prev = self.show(ind, total(self.level, self.node), previous)

@@ -123,6 +123,27 @@ class Cache:
                 self._figures[key] = compute(BY_CODE[code], period, self.tree)
         return self._figures[key]
 
+    def prefetch(self, codes: list[str], periods: list[Period]) -> None:
+        """Read the stored figures of every indicator × period a page will show in one query
+        (ratios read their two terms); whatever is missing is computed later, one by one."""
+        if not self.use_store:
+            return
+        if self._versions is None:
+            self._versions = freshness.Versions()
+        wanted: dict[str, tuple[Indicator, Period]] = {}
+        k = disclosure.threshold()
+        digest = self.tree.digest()
+        for code in codes:
+            ind = BY_CODE[code]
+            terms = [BY_CODE[c] for c in ind.ratio_of] if ind.ratio_of else [ind]
+            for term in terms:
+                for period in periods:
+                    if (term.code, period.kind, period.code) not in self._figures:
+                        wanted[freshness.key_for(term, period, digest, k, self._versions)] = (term, period)
+        for key, payload in freshness.load_many(list(wanted)).items():
+            term, period = wanted[key]
+            self._figures[(term.code, period.kind, period.code)] = from_payload(term, period, self.tree, payload)
+
     def show(self, indicator: Indicator, period: Period, cell: Cell, viewer_centre: int | None) -> Shown:
         if indicator.kind != RATIO:
             return self.figures(indicator.code, period).show(cell, viewer_centre)

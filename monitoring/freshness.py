@@ -361,6 +361,14 @@ def load(key: str) -> dict[str, Any] | None:
     return row
 
 
+def load_many(keys: list[str]) -> dict[str, dict[str, Any]]:
+    from monitoring.models import StoredFigures
+
+    if not keys:
+        return {}
+    return dict(StoredFigures.objects.filter(key__in=keys).values_list("key", "payload"))
+
+
 def store(key: str, indicator: Indicator, period: Period, payload: dict[str, Any]) -> None:
     """Keep the figures (one row per indicator and period: older versions are dropped). A failure
     to store (another request stored it first, a busy SQLite file) only costs a recomputation."""

@@ -73,6 +73,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     period, errors = _period(request)
     level, node = _node(request)
     view = open_view(request.user, period, level, node)
+    months = period.months() if period.kind != "range" else []
+    view.cache.prefetch([indicator.code, "persone_raggiunte"], [period, *months])
     here = total(view.level, view.node)
     breakdowns = []
     if indicator.kind != catalogue.RATIO:
@@ -82,7 +84,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             cats = categories_of(figures.cells, view.level, view.node, b.code, labels)
             rows = [(labels.get(c, c), view.show(indicator, (view.level, view.node, b.code, c))) for c in cats]
             breakdowns.append((b, rows))
-    trend = [(m, view.show(indicator, here, m)) for m in period.months()] if period.kind != "range" else []
+    trend = [(m, view.show(indicator, here, m)) for m in months]
     child_level = CHILD_LEVEL.get(view.level)
     children = (
         [

@@ -194,3 +194,20 @@ def test_warm_dashboards_read_a_fixed_number_of_queries_however_many_centres_app
         )
     _approve_2025(p)
     assert _queries(client, url) == first
+
+
+@pytest.mark.parametrize(
+    ("persona", "url", "most"),
+    [
+        ("regione", "/monitoraggio/?periodo=2025", 10),
+        ("coord_a", "/monitoraggio/?periodo=2025", 10),
+        ("regione", "/monitoraggio/indicatori/persone_raggiunte/?periodo=2025", 14),
+        ("ats_a", "/monitoraggio/indicatori/quota_partecipanti/?periodo=2025", 14),
+    ],
+)
+def test_a_warm_page_reads_its_stored_figures_in_one_query(
+    personas: Personas, world: World, client: Client, persona: str, url: str, most: int
+) -> None:
+    """Every stored indicator × period of the page in one query, not one per figure (26 tiles)."""
+    client.force_login(getattr(personas, persona))
+    assert _queries(client, url) <= most
