@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from common.csvfiles import CsvDecodeError, SafeDictWriter, read_csv_text, sniff_delimiter
 from common.errors import error_messages
 from directory import hsds, schedule, services
 from directory.models import Resource
@@ -72,6 +73,7 @@ class ImportReport:
     dry_run: bool
     stored: int = 0
     file_errors: list[str] = field(default_factory=list)
+    encoding: str = ""  # what the file was read as ("UTF-8", "Windows-1252 (Excel)"…)
 
     @property
     def ok(self) -> bool:
@@ -177,16 +179,18 @@ class _DryRun(Exception):
 def import_csv(*, actor: Any, content: bytes, dry_run: bool = False) -> ImportReport:
     """Validate every row, then store all of them or none (dry run: store none)."""
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return ImportReport([], dry_run, file_errors=["Il file deve essere un CSV in UTF-8."])
-    sample = text[:2048]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        decoded = read_csv_text(content)
+        reader = csv.DictReader(io.StringIO(decoded.text), delimiter=sniff_delimiter(decoded.text))
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    except CsvDecodeError as exc:
+        return ImportReport([], dry_run, file_errors=[str(exc)])
+    except csv.Error:
+        return ImportReport([], dry_run, file_errors=["Il file non è un CSV leggibile."])
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        return ImportReport([], dry_run, file_errors=["Colonne mancanti: " + ", ".join(missing) + "."])
+        return ImportReport(
+            [], dry_run, file_errors=["Colonne mancanti: " + ", ".join(missing) + "."], encoding=decoded.encoding
+        )
     reader.fieldnames = header
     reports: list[RowReport] = []
     seen: set[tuple[int, int, str]] = set()
@@ -213,7 +217,11 @@ def import_csv(*, actor: Any, content: bytes, dry_run: bool = False) -> ImportRe
                 raise _DryRun
     except _DryRun:
         stored = 0
-    return ImportReport(reports, dry_run, stored=stored)
+    except csv.Error:  # a malformed line further down (nothing was stored: the transaction rolled back)
+        return ImportReport(
+            reports, dry_run, file_errors=["Il file non è un CSV leggibile."], encoding=decoded.encoding
+        )
+    return ImportReport(reports, dry_run, stored=stored, encoding=decoded.encoding)
 
 
 def _flat(obj: dict[str, Any]) -> dict[str, Any]:
@@ -264,16 +272,9 @@ def hsds_tabular_zip(resources: Iterable[Resource]) -> bytes:
         for name, rows in tables.items():
             columns = sorted({key for row in rows for key in row}, key=lambda k: (k != "id", k))
             out = io.StringIO()
-            writer = csv.DictWriter(out, fieldnames=columns or ["id"])
+            writer = SafeDictWriter(out, fieldnames=columns or ["id"])
             writer.writeheader()
             for row in rows:
-                writer.writerow({k: _safe(v) for k, v in row.items()})
+                writer.writerow(row)
             archive.writestr(f"{name}.csv", out.getvalue())
     return buffer.getvalue()
-
-
-def _safe(value: Any) -> Any:
-    """No spreadsheet formula injection in exported cells."""
-    if isinstance(value, str) and (value[:1] in ("=", "@") or (value[:1] in ("+", "-") and not value[1:2].isdigit())):
-        return "'" + value
-    return value

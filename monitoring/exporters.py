@@ -9,7 +9,6 @@ views serve them with `serve_export`, the XLSX job runs them with `run_export`; 
 audited as `monitoring.export.<format>` with the node and the period (aggregate figures, no
 single record)."""
 
-import csv
 import datetime as dt
 import io
 import json
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from accounts.types import Actor
+from common.csvfiles import SafeWriter
 from common.xlsx import write_only_cell
 from core.exports import CONTENT_TYPES, JSON, Exporter, ExportFile
 from core.records import audit_event
@@ -172,25 +172,20 @@ def _col(n: int) -> str:
 
 def csv_text(view: View) -> str:
     out = io.StringIO()
-    w = csv.writer(out, delimiter=";")
+    w = SafeWriter(out, delimiter=";")
     w.writerow([_("livello"), _("nome"), _("livello superiore"), _("dal"), _("al")] + [i.code for i in INDICATORS])
     for level, _node, name, parent, shown in rows(view):
         w.writerow(
             [
                 LEVEL_LABELS[level],
-                _safe(name),
-                _safe(parent),
+                name,
+                parent,
                 view.period.start.strftime("%d/%m/%Y"),
                 view.period.end.strftime("%d/%m/%Y"),
             ]
             + [s.text for s in shown]
         )
     return out.getvalue()
-
-
-def _safe(text: str) -> str:
-    """No spreadsheet formula injection from names (=, +, -, @ at the start)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def json_data(view: View) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scoping
 from accounts.types import Actor
+from common.csvfiles import CsvDecodeError, read_csv_text, sniff_delimiter
 from core.records import audit_record
 from territory.models import Area, AreaMembership, Comune
 
@@ -23,19 +24,28 @@ class ImportReport:
     areas_created: int = 0
     memberships_written: int = 0
     applied: bool = False
+    encoding: str = ""  # what the file was read as ("UTF-8", "Windows-1252 (Excel)"…)
 
     @property
     def ok(self) -> bool:
         return not self.rejected
 
 
-def _read_rows(content: bytes | str) -> list[tuple[int, dict[str, str]]]:
-    """(line number in the file, row): blank lines and quoted line breaks keep the numbering right."""
-    text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
-    sample = text[:2048]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    return [(reader.line_num, row) for row in reader]
+def _read_rows(content: bytes | str, report: ImportReport) -> list[tuple[int, dict[str, str]]] | None:
+    """(line number in the file, row): blank lines and quoted line breaks keep the numbering right.
+    None (and the reason in the report) for a file that cannot be read."""
+    try:
+        decoded = read_csv_text(content)
+    except CsvDecodeError as exc:
+        report.rejected.append((0, str(exc)))
+        return None
+    report.encoding = decoded.encoding
+    try:
+        reader = csv.DictReader(io.StringIO(decoded.text), delimiter=sniff_delimiter(decoded.text))
+        return [(reader.line_num, row) for row in reader]
+    except csv.Error:
+        report.rejected.append((0, _("Il file non è un CSV leggibile.")))
+        return None
 
 
 def _row_problem(
@@ -67,10 +77,8 @@ def import_areas_csv(
     if kind not in Area.SUPRA_MUNICIPAL:
         report.rejected.append((0, _("Tipo di area non valido per l'importazione: usa ambito o distretto.")))
         return report
-    try:
-        rows = _read_rows(content)
-    except (UnicodeDecodeError, csv.Error):
-        report.rejected.append((0, _("Il file non è un CSV UTF-8 leggibile.")))
+    rows = _read_rows(content, report)
+    if rows is None:
         return report
     if not rows:
         report.rejected.append((0, _("Il file non contiene righe di dati sotto l'intestazione.")))

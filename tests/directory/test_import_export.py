@@ -92,3 +92,39 @@ def test_import_page_and_hsds_tabular_export(client: Client, personas: Personas,
     client.force_login(personas.ats_a)
     assert client.get("/mappatura/esporta-hsds.zip").status_code == 200
     assert AuditEntry.objects.get(action="directory.resource.exported_zip").actor == personas.ats_a
+
+
+@pytest.mark.parametrize(
+    ("encode", "named"),
+    [
+        (lambda text: text.encode("cp1252"), "Windows-1252 (Excel)"),
+        (lambda text: b"\xef\xbb\xbf" + text.encode(), "UTF-8 con BOM"),
+        (
+            lambda text: (
+                text.replace(";", ",").replace('"lun 14:30-18:00, mer 14:30-18:00"', '"lun 14:30-18:00"').encode()
+            ),
+            "UTF-8",
+        ),
+    ],
+    ids=["excel-italian", "utf8-bom", "comma-utf8"],
+)
+def test_excel_files_are_read_and_the_page_says_how(
+    client: Client, personas: Personas, directory: dict[str, Any], encode: Any, named: str
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    line = GOOD.replace("Via Gorla 2", "Via Città di Cantù 2")
+    content = encode(HEADER + line + "\n")
+    report = importers.import_csv(actor=personas.ats_a, content=content, dry_run=True)
+    assert report.ok, (report.file_errors, [r.errors for r in report.rows])
+    assert report.encoding == named
+    client.force_login(personas.ats_a)
+    upload = SimpleUploadedFile("risorse.csv", content, content_type="text/csv")
+    page = client.post("/mappatura/importa/", {"file": upload, "dry_run": "on"}).content.decode()
+    assert f"File letto come {named}." in page
+
+
+def test_an_unreadable_file_is_refused_in_italian(personas: Personas, directory: dict[str, Any]) -> None:
+    report = importers.import_csv(actor=personas.ats_a, content=HEADER.encode() + b"\x81\x00\x9d")
+    assert report.file_errors and report.file_errors[0].startswith("Il file non è un CSV di testo leggibile")
+    assert report.stored == 0

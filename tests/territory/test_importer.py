@@ -90,6 +90,23 @@ def test_common_spreadsheet_exports_are_accepted(personas: Personas, content: st
     assert ambito_of(personas.sesto) == "Ambito Sud"
 
 
+@pytest.mark.parametrize(
+    ("content", "encoding"),
+    [
+        pytest.param("istat_code;ambito\n015209;Ambito Città\n".encode("cp1252"), "Windows-1252 (Excel)", id="excel"),
+        pytest.param("\ufeffistat_code;ambito\n015209;Ambito Città\n".encode(), "UTF-8 con BOM", id="utf8-bom"),
+        pytest.param("istat_code,ambito\n015209,Ambito Città\n".encode(), "UTF-8", id="utf8"),
+        pytest.param("istat_code\tambito\n015209\tAmbito Città\n".encode("utf-16"), "UTF-16", id="utf16"),
+    ],
+)
+def test_excel_encodings_are_read_and_named(personas: Personas, content: bytes, encoding: str) -> None:
+    report = run(personas.regione, content)
+
+    assert report.rejected == [] and report.applied
+    assert report.encoding == encoding
+    assert ambito_of(personas.sesto) == "Ambito Città"
+
+
 def test_the_same_comune_listed_twice_for_the_same_ambito_is_written_once(personas: Personas) -> None:
     report = run(personas.regione, HEADER + "015209,Ambito Sud\n015209,Ambito Sud\n")
 
@@ -100,7 +117,10 @@ def test_the_same_comune_listed_twice_for_the_same_ambito_is_written_once(person
 # --- Rejected files: nothing is saved, every bad row is reported ----------------------
 
 TWO_ATS = "L'ambito «Ambito X» comprende comuni di ATS diverse: un ambito appartiene a una sola ATS."
-UNREADABLE = "Il file non è un CSV UTF-8 leggibile."
+UNREADABLE = (
+    "Il file non è un CSV di testo leggibile: salvalo come CSV in UTF-8 oppure come «CSV (delimitato dal "
+    "separatore di elenco)» da Excel."
+)
 NO_HEADER = "Intestazione mancante: servono le colonne istat_code e ambito."
 
 
@@ -129,7 +149,8 @@ NO_HEADER = "Intestazione mancante: servono le colonne istat_code e ambito."
         ),
         pytest.param("015209,Ambito X\n015077,Ambito X\n", [(1, NO_HEADER)], id="missing-header"),
         pytest.param("", [(0, "Il file non contiene righe di dati sotto l'intestazione.")], id="empty-file"),
-        pytest.param(b"istat_code,ambito\n015209,Ambito Citt\xe0\n", [(0, UNREADABLE)], id="latin-1-bytes"),
+        pytest.param(b"istat_code,ambito\n015209,Ambito \x81\x8d\n", [(0, UNREADABLE)], id="not-windows-1252"),
+        pytest.param(b"istat_code,ambito\n015209,Ambito\x00X\n", [(0, UNREADABLE)], id="binary"),
         pytest.param(
             HEADER + "999999,Ambito X\n015209,\n015077,Ambito X\n016024,Ambito X\n",
             [
