@@ -118,3 +118,45 @@ def test_search_contact_request_reaches_the_operator_worklist(
     assert "Mina" in requests.inner_text()
     requests.locator("button[value=contact]").click()
     assert ContactRequest.objects.get().status == ContactRequest.Status.CONVERTED
+
+
+def _tab_to(page: Page, selector: str, limit: int = 80) -> None:
+    """Press Tab (only the keyboard) until the focused element matches `selector`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{selector} cannot be reached with the keyboard on {page.url}")
+
+
+@pytest.mark.parametrize("lang", ["it", "ar"])
+def test_keyboard_only_search_seat_signup(page: Page, live_server: LiveServer, world: Personas, lang: str) -> None:
+    """WCAG 2.1.1: the whole journey with the keyboard alone, no click, never trapped in the map,
+    and the honeypot is never reached by Tab."""
+    net = public_network(world)
+    base = live_server.url
+    _lang(page, base, lang)
+    page.goto(f"{base}/")
+    _tab_to(page, "#q")
+    page.keyboard.type("mio figlio adolescente non mi parla più")
+    _tab_to(page, "#dove")
+    page.keyboard.type("Milano")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/cerca/**")
+    _tab_to(page, f"[data-testid=results] a[href='/sedi/{world.hub_a.pk}/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/sedi/{world.hub_a.pk}/")
+    _tab_to(page, f"a[href='/eventi/{net['activity'].pk}/iscriviti/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/iscriviti/")
+    _tab_to(page, "#id_name")
+    page.keyboard.type("Amal")
+    _tab_to(page, "#id_email")
+    page.keyboard.type(f"tastiera-{lang}@example.org")
+    _tab_to(page, "#id_privacy")
+    page.keyboard.press("Space")
+    assert not page.evaluate("document.activeElement.name === 'website'")
+    _tab_to(page, "[data-testid=signup-form] button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/iscrizione-registrata/")
+    assert Registration.objects.get(activity=net["activity"]).status == Registration.Status.CONFIRMED
