@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = "Finanziamenti"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext
+
+        from funding import rules
+
+        # The rules return catalogue keys and parameters; their texts are translated here, in the app.
+        rules.install_translator(gettext)

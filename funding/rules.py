@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import decimal
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Context, Decimal
@@ -53,6 +53,7 @@ __all__ = [
     "ComponentKind",
     "PopulationSnapshot",
     "RuleError",
+    "Text",
     "Violation",
     "allocate",
     "check_project_budget",
@@ -76,53 +77,163 @@ _EXACT = Context(
 _DISPLAY = Context(prec=80)
 
 
+def gettext_noop(message: str) -> str:
+    """Segna una voce del catalogo per ``makemessages`` (che riconosce il nome) senza Django."""
+    return message
+
+
+# Il catalogo dei testi delle regole: chiave → msgid italiano con segnaposti per nome. Le regole
+# restituiscono chiavi e parametri (``Text``); la traduzione la installa l'app
+# (``FundingConfig.ready()`` → ``install_translator(gettext)``), così l'interfaccia inglese
+# mostra l'inglese. Le percentuali arrivano nei parametri già con il segno «%».
+MESSAGES: dict[str, str] = {
+    # nomi dei valori controllati (parametro ``what`` dei messaggi generici)
+    "what_total": gettext_noop("totale"),
+    "what_total_to_allocate": gettext_noop("totale da ripartire"),
+    "what_rounding_unit": gettext_noop("unità di arrotondamento"),
+    "what_weight": gettext_noop("peso"),
+    "what_component": gettext_noop("componente «{label}»"),
+    "what_component_share": gettext_noop("quota del componente «{label}»"),
+    "what_population": gettext_noop("popolazione ({source})"),
+    "what_ceiling": gettext_noop("massimale"),
+    "what_max_share": gettext_noop("quota massima del costo"),
+    "what_min_cofinancing": gettext_noop("cofinanziamento minimo"),
+    "what_budget_line": gettext_noop("voce «{label}»"),
+    "what_total_cost": gettext_noop("costo totale"),
+    "what_requested": gettext_noop("contributo richiesto"),
+    "what_expense": gettext_noop("spesa"),
+    "what_already_reported": gettext_noop("già rendicontato"),
+    "what_approved_expenses": gettext_noop("spese approvate"),
+    "what_granted": gettext_noop("contributo concesso"),
+    # valori
+    "not_decimal": gettext_noop("{what}: usare Decimal, non {kind}"),
+    "not_finite": gettext_noop("{what}: valore non finito ({value})"),
+    "negative_amount": gettext_noop("{what}: importo negativo ({amount})"),
+    "negative_percent": gettext_noop("{what}: percentuale negativa ({value})"),
+    "percent_over_100": gettext_noop("{what}: percentuale superiore a 100 ({value})"),
+    "more_than_cents": gettext_noop("{what}: l'importo {value} ha più di due decimali"),
+    # motore di riparto (D.G.R. XII/5464, Allegato A § 4.4)
+    "population_repeated": gettext_noop("popolazione: destinatario ripetuto"),
+    "population_not_integer": gettext_noop("popolazione di {destinatari}: intero non negativo richiesto ({value})"),
+    "snapshot_only_population": gettext_noop("fotografia della popolazione solo per la quota popolazione"),
+    "component_repeated": gettext_noop("componente «{label}»: destinatario ripetuto"),
+    "component_negative": gettext_noop("componente «{label}»: valore negativo per {destinatari} ({value})"),
+    "unexpected_recipients": gettext_noop("{what}: destinatari non previsti: {destinatari}"),
+    "missing_recipients": gettext_noop("{what}: mancano i destinatari {destinatari}"),
+    "unit_not_positive": gettext_noop("l'unità di arrotondamento deve essere positiva ({unit})"),
+    "total_not_multiple": gettext_noop(
+        "il totale {total} non è multiplo dell'unità di arrotondamento {unit}: le parti non potrebbero "
+        "sommare esattamente al totale"
+    ),
+    "no_recipients": gettext_noop("nessun destinatario"),
+    "recipients_repeated": gettext_noop("destinatari ripetuti"),
+    "no_components": gettext_noop("nessun componente di riparto"),
+    "shares_not_100": gettext_noop("le quote dei componenti sommano a {shares} invece di {expected}"),
+    "fixed_sum": gettext_noop("componente «{label}»: gli importi fissi sommano a {amount} invece di {expected}"),
+    "weights_zero": gettext_noop("componente «{label}»: la somma dei pesi è zero"),
+    "internal_error": gettext_noop("errore interno di riparto: unità residue fuori intervallo"),
+    # avviso e progetto (D.G.R. 1507/2023, Allegato A § 4; avviso ATS Val Padana 2024)
+    "duration_not_positive": gettext_noop("durata non positiva ({months} mesi)"),
+    "cost_not_positive": gettext_noop("Il costo totale deve essere positivo ({cost})."),
+    "contribution_negative": gettext_noop("Il contributo richiesto è negativo ({requested})."),
+    "over_ceiling": gettext_noop("Il contributo richiesto ({requested}) supera il massimale di {ceiling}."),
+    "over_cost": gettext_noop("Il contributo richiesto ({requested}) supera il costo totale ({cost})."),
+    "over_share": gettext_noop(
+        "Il contributo richiesto ({requested}) supera il {share} del costo totale: massimo {maximum}."
+    ),
+    "cofinancing_short": gettext_noop(
+        "Il cofinanziamento ({cofinancing}) è inferiore al {share} del costo totale ({cost})."
+    ),
+    # rendicontazione
+    "expense_not_positive": gettext_noop("La spesa deve essere positiva ({amount})."),
+    "expense_over_line": gettext_noop(
+        "La spesa di {amount} supera la disponibilità residua della voce «{label}» ({residual} su {line_amount})."
+    ),
+}
+
+_translate: Callable[[str], str] = gettext_noop
+
+
+def install_translator(translate: Callable[[str], str]) -> None:
+    global _translate
+    _translate = translate
+
+
+@dataclass(frozen=True)
+class Text:
+    """Un testo del catalogo con i suoi parametri (un parametro può essere a sua volta un
+    ``Text``: il nome del valore controllato); ``render()`` lo dà nella lingua attiva."""
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def render(self, extra: Mapping[str, str] | None = None) -> str:
+        values = {k: v.render() if isinstance(v, Text) else str(v) for k, v in self.params}
+        values.update(extra or {})
+        return _translate(MESSAGES[self.key]).format(**values)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def _t(key: str, /, **params: object) -> Text:
+    return Text(key, tuple(params.items()))
+
+
 class RuleError(ValueError):
-    """Dati in ingresso non validi per una regola di finanziamento (messaggio in italiano).
+    """Dati in ingresso non validi per una regola di finanziamento (un ``Text`` del catalogo).
 
     Il motore conosce i destinatari solo per codice: quando il messaggio ne cita alcuni, il
-    testo contiene il segnaposto ``{destinatari}`` e ``recipients`` i codici; ``named()`` li
+    testo ha il segnaposto ``{destinatari}`` e ``recipients`` i codici; ``named()`` li
     sostituisce con i nomi (l'errore mostrato all'utente nomina le ATS, non i loro codici)."""
 
-    PLACEHOLDER = "{destinatari}"
-
-    def __init__(self, message: str, *, recipients: Sequence[str] = ()) -> None:
-        self.template = message
+    def __init__(self, text: Text, *, recipients: Sequence[str] = ()) -> None:
+        self.text = text
         self.recipients = tuple(recipients)
         super().__init__(self.named({}))
 
     def named(self, labels: Mapping[str, str]) -> str:
-        """Il messaggio con i destinatari chiamati per nome (il codice se il nome manca)."""
+        """Il messaggio nella lingua attiva, con i destinatari chiamati per nome (il codice se il
+        nome manca)."""
         names = ", ".join(labels.get(r, r) for r in self.recipients)
-        return self.template.replace(self.PLACEHOLDER, names)
+        return self.text.render({"destinatari": names})
+
+    def __str__(self) -> str:
+        return self.named({})
 
 
 @dataclass(frozen=True)
 class Violation:
-    """Violazione di una regola: codice stabile per il software, messaggio per l'operatore."""
+    """Violazione di una regola: codice stabile per il software, testo del catalogo con i
+    parametri; ``message`` è il testo per l'operatore nella lingua attiva."""
 
     code: str
-    message: str
+    text: Text
+
+    @property
+    def message(self) -> str:
+        return self.text.render()
 
 
-def _dec(value: object, what: str) -> Decimal:
+def _dec(value: object, what: Text) -> Decimal:
     if not isinstance(value, Decimal):
-        raise RuleError(f"{what}: usare Decimal, non {type(value).__name__}")
+        raise RuleError(_t("not_decimal", what=what, kind=type(value).__name__))
     if not value.is_finite():
-        raise RuleError(f"{what}: valore non finito ({value})")
+        raise RuleError(_t("not_finite", what=what, value=value))
     return value
 
 
-def _nonneg(value: Decimal, what: str) -> Decimal:
+def _nonneg(value: Decimal, what: Text) -> Decimal:
     if _dec(value, what) < 0:
-        raise RuleError(f"{what}: importo negativo ({format_eur(value)})")
+        raise RuleError(_t("negative_amount", what=what, amount=format_eur(value)))
     return value
 
 
-def _percent(value: Decimal, what: str) -> Decimal:
+def _percent(value: Decimal, what: Text) -> Decimal:
     if _dec(value, what) < 0:
-        raise RuleError(f"{what}: percentuale negativa ({value})")
+        raise RuleError(_t("negative_percent", what=what, value=value))
     if value > HUNDRED:
-        raise RuleError(f"{what}: percentuale superiore a 100 ({value})")
+        raise RuleError(_t("percent_over_100", what=what, value=value))
     return value
 
 
@@ -147,12 +258,10 @@ class PopulationSnapshot:
     def __post_init__(self) -> None:
         keys = [k for k, _ in self.populations]
         if len(set(keys)) != len(keys):
-            raise RuleError("popolazione: destinatario ripetuto")
+            raise RuleError(_t("population_repeated"))
         for key, pop in self.populations:
             if isinstance(pop, bool) or not isinstance(pop, int) or pop < 0:
-                raise RuleError(
-                    f"popolazione di {RuleError.PLACEHOLDER}: intero non negativo richiesto ({pop})", recipients=[key]
-                )
+                raise RuleError(_t("population_not_integer", value=pop), recipients=[key])
 
     @classmethod
     def of(cls, source: str, reference_date: date, populations: Mapping[str, int]) -> PopulationSnapshot:
@@ -175,18 +284,15 @@ class Component:
     values: tuple[tuple[str, Decimal], ...] = ()
 
     def __post_init__(self) -> None:
-        _percent(self.share, f"quota del componente «{self.label or self.kind.value}»")
+        _percent(self.share, _t("what_component_share", label=self.label or self.kind.value))
         if (self.kind is ComponentKind.POPULATION) != (self.snapshot is not None):
-            raise RuleError("fotografia della popolazione solo per la quota popolazione")
+            raise RuleError(_t("snapshot_only_population"))
         keys = [k for k, _ in self.values]
         if len(set(keys)) != len(keys):
-            raise RuleError(f"componente «{self.label}»: destinatario ripetuto")
+            raise RuleError(_t("component_repeated", label=self.label))
         for key, value in self.values:
-            if _dec(value, "peso") < 0:
-                raise RuleError(
-                    f"componente «{self.label}»: valore negativo per {RuleError.PLACEHOLDER} ({value})",
-                    recipients=[key],
-                )
+            if _dec(value, _t("what_weight")) < 0:
+                raise RuleError(_t("component_negative", label=self.label, value=value), recipients=[key])
 
     @classmethod
     def by_population(cls, share: Decimal, snapshot: PopulationSnapshot, label: str = "quota popolazione") -> Component:
@@ -211,16 +317,16 @@ class Component:
         source: dict[str, Decimal]
         if self.snapshot is not None:
             source = {k: Decimal(v) for k, v in self.snapshot.populations}
-            what = f"popolazione ({self.snapshot.source})"
+            what = _t("what_population", source=self.snapshot.source)
         else:
             source = dict(self.values)
-            what = f"componente «{self.label}»"
+            what = _t("what_component", label=self.label)
             extra = sorted(set(source) - set(recipients))
             if extra:
-                raise RuleError(f"{what}: destinatari non previsti: {RuleError.PLACEHOLDER}", recipients=extra)
+                raise RuleError(_t("unexpected_recipients", what=what), recipients=extra)
         missing = [r for r in recipients if r not in source]
         if missing:
-            raise RuleError(f"{what}: mancano i destinatari {RuleError.PLACEHOLDER}", recipients=missing)
+            raise RuleError(_t("missing_recipients", what=what), recipients=missing)
         return [source[r] for r in recipients]
 
 
@@ -278,28 +384,24 @@ def allocate(
     componente di ogni riga è ripartito con la stessa regola (a parità: ordine dei componenti) e
     somma all'importo della riga; le colonne possono scostarsi di poche unità da share% × totale.
     """
-    total = _dec(total, "totale")
-    unit = _dec(rounding_unit, "unità di arrotondamento")
-    _nonneg(total, "totale da ripartire")
+    total = _dec(total, _t("what_total"))
+    unit = _dec(rounding_unit, _t("what_rounding_unit"))
+    _nonneg(total, _t("what_total_to_allocate"))
     if unit <= 0:
-        raise RuleError(f"l'unità di arrotondamento deve essere positiva ({unit})")
+        raise RuleError(_t("unit_not_positive", unit=unit))
     if _EXACT.remainder(total, unit) != 0:
-        raise RuleError(
-            f"il totale {format_eur(total)} non è multiplo dell'unità di "
-            f"arrotondamento {format_eur(unit)}: le parti non potrebbero sommare "
-            "esattamente al totale"
-        )
+        raise RuleError(_t("total_not_multiple", total=format_eur(total), unit=format_eur(unit)))
     keys = tuple(recipients)
     if not keys:
-        raise RuleError("nessun destinatario")
+        raise RuleError(_t("no_recipients"))
     if len(set(keys)) != len(keys):
-        raise RuleError("destinatari ripetuti")
+        raise RuleError(_t("recipients_repeated"))
     comps = tuple(components)
     if not comps:
-        raise RuleError("nessun componente di riparto")
+        raise RuleError(_t("no_components"))
     shares = _sum_exact([c.share for c in comps])
     if shares != HUNDRED:
-        raise RuleError(f"le quote dei componenti sommano a {_num_text(shares)}% invece di 100%")
+        raise RuleError(_t("shares_not_100", shares=f"{_num_text(shares)}%", expected="100%"))
 
     weights: list[list[Decimal]] = []
     sums: list[Decimal] = []
@@ -309,12 +411,9 @@ def allocate(
         if comp.kind is ComponentKind.FIXED:
             expected = _EXACT.multiply(total, comp.share).scaleb(-2, _EXACT)
             if s != expected:
-                raise RuleError(
-                    f"componente «{comp.label}»: gli importi fissi sommano a "
-                    f"{format_eur(s)} invece di {format_eur(expected)}"
-                )
+                raise RuleError(_t("fixed_sum", label=comp.label, amount=format_eur(s), expected=format_eur(expected)))
         elif s == 0:
-            raise RuleError(f"componente «{comp.label}»: la somma dei pesi è zero")
+            raise RuleError(_t("weights_zero", label=comp.label))
         weights.append(w)
         sums.append(s if s != 0 else Decimal(1))
 
@@ -376,7 +475,7 @@ def _hamilton(
     rests = [_EXACT.remainder(n, scale) for n in numers]
     missing = units_total - sum(floors)
     if not 0 <= missing <= len(numers):  # impossibile se le quote sommano al totale
-        raise RuleError("errore interno di riparto: unità residue fuori intervallo")
+        raise RuleError(_t("internal_error"))
     order = sorted(range(len(numers)), key=lambda i: (-rests[i], -numers[i], order_keys[i] if order_keys else "", i))
     for i in order[:missing]:
         floors[i] += 1
@@ -396,11 +495,11 @@ class CallRules:
     duration_months: int = 12
 
     def __post_init__(self) -> None:
-        _nonneg(self.max_contribution, "massimale")
-        _percent(self.max_share_of_cost, "quota massima del costo")
-        _percent(self.min_cofinancing, "cofinanziamento minimo")
+        _nonneg(self.max_contribution, _t("what_ceiling"))
+        _percent(self.max_share_of_cost, _t("what_max_share"))
+        _percent(self.min_cofinancing, _t("what_min_cofinancing"))
         if self.duration_months <= 0:
-            raise RuleError(f"durata non positiva ({self.duration_months} mesi)")
+            raise RuleError(_t("duration_not_positive", months=self.duration_months))
 
 
 # D.G.R. 1507/2023, Allegato A § 4 «Modalità attuative»: «Il contributo regionale riconoscibile
@@ -450,7 +549,7 @@ class BudgetLine:
     amount: Decimal
 
     def __post_init__(self) -> None:
-        _nonneg(self.amount, f"voce «{self.label}»")
+        _nonneg(self.amount, _t("what_budget_line", label=self.label))
 
 
 def _pct_of(percent: Decimal, amount: Decimal) -> Decimal:
@@ -458,10 +557,10 @@ def _pct_of(percent: Decimal, amount: Decimal) -> Decimal:
     return _EXACT.multiply(percent, amount).scaleb(-2, _EXACT)
 
 
-def _money_in(value: Decimal, what: str, violations: list[Violation]) -> bool:
+def _money_in(value: Decimal, what: Text, violations: list[Violation]) -> bool:
     if _dec(value, what) != value.quantize(CENT, ROUND_DOWN, _DISPLAY):
         violations.append(
-            Violation("importo_non_in_centesimi", f"{what}: l'importo {_num_text(value)} ha più di due decimali")
+            Violation("importo_non_in_centesimi", _t("more_than_cents", what=what, value=_num_text(value)))
         )
         return False
     return True
@@ -474,42 +573,35 @@ def check_project_budget(total_cost: Decimal, requested_contribution: Decimal, c
     """
     out: list[Violation] = []
     if not (
-        _money_in(total_cost, "costo totale", out) and _money_in(requested_contribution, "contributo richiesto", out)
+        _money_in(total_cost, _t("what_total_cost"), out)
+        and _money_in(requested_contribution, _t("what_requested"), out)
     ):
         return out
     cost, req = format_eur(total_cost), format_eur(requested_contribution)
     if total_cost <= 0:
-        return [Violation("costo_non_positivo", f"Il costo totale deve essere positivo ({cost}).")]
+        return [Violation("costo_non_positivo", _t("cost_not_positive", cost=cost))]
     if requested_contribution < 0:
-        return [Violation("contributo_negativo", f"Il contributo richiesto è negativo ({req}).")]
+        return [Violation("contributo_negativo", _t("contribution_negative", requested=req))]
+    # D.G.R. 1507/2023, Allegato A § 4: «massimo euro 70.000,00 per 12 mesi».
     if requested_contribution > call.max_contribution:
-        out.append(
-            Violation(
-                "contributo_oltre_massimale",
-                f"Il contributo richiesto ({req}) supera il massimale di {format_eur(call.max_contribution)}.",
-            )
-        )
+        ceiling = format_eur(call.max_contribution)
+        out.append(Violation("contributo_oltre_massimale", _t("over_ceiling", requested=req, ceiling=ceiling)))
     if requested_contribution > total_cost:
-        out.append(
-            Violation("contributo_oltre_costo", f"Il contributo richiesto ({req}) supera il costo totale ({cost}).")
-        )
+        out.append(Violation("contributo_oltre_costo", _t("over_cost", requested=req, cost=cost)))
+    # Avviso ATS Val Padana 2024: «fino ad un massimo del 70% del costo complessivo».
     elif _pct_of(call.max_share_of_cost, total_cost) < requested_contribution:
+        share, maximum = f"{_num_text(call.max_share_of_cost)}%", format_eur(max_contribution_for(total_cost, call))
         out.append(
-            Violation(
-                "contributo_oltre_quota_costo",
-                f"Il contributo richiesto ({req}) "
-                f"supera il {_num_text(call.max_share_of_cost)}% del costo totale: "
-                f"massimo {format_eur(max_contribution_for(total_cost, call))}.",
-            )
+            Violation("contributo_oltre_quota_costo", _t("over_share", requested=req, share=share, maximum=maximum))
         )
+    # Avviso ATS Val Padana 2024: «la restante quota, pari ad almeno il 30%» è cofinanziamento.
     cofinancing = total_cost - requested_contribution
     if call.min_cofinancing > 0 and cofinancing < _pct_of(call.min_cofinancing, total_cost):
+        shown = format_eur(max(cofinancing, Decimal(0)))
+        share = f"{_num_text(call.min_cofinancing)}%"
         out.append(
             Violation(
-                "cofinanziamento_insufficiente",
-                "Il cofinanziamento "
-                f"({format_eur(max(cofinancing, Decimal(0)))}) è inferiore al "
-                f"{_num_text(call.min_cofinancing)}% del costo totale ({cost}).",
+                "cofinanziamento_insufficiente", _t("cofinancing_short", cofinancing=shown, share=share, cost=cost)
             )
         )
     return out
@@ -517,7 +609,7 @@ def check_project_budget(total_cost: Decimal, requested_contribution: Decimal, c
 
 def max_contribution_for(total_cost: Decimal, call: CallRules) -> Decimal:
     """min(massimale, quota% × costo) troncato al centesimo (per difetto)."""
-    _nonneg(total_cost, "costo totale")
+    _nonneg(total_cost, _t("what_total_cost"))
     by_share = _pct_of(call.max_share_of_cost, total_cost)
     return min(call.max_contribution, by_share).quantize(CENT, ROUND_DOWN, _DISPLAY)
 
@@ -527,28 +619,30 @@ def expense_fits_budget_line(
 ) -> list[Violation]:
     """Una spesa rendicontata sta nella disponibilità residua della voce? Lista vuota = sì."""
     out: list[Violation] = []
-    if not (_money_in(expense, "spesa", out) and _money_in(already_reported, "già rendicontato", out)):
+    if not (
+        _money_in(expense, _t("what_expense"), out) and _money_in(already_reported, _t("what_already_reported"), out)
+    ):
         return out
-    _nonneg(already_reported, "già rendicontato")
+    _nonneg(already_reported, _t("what_already_reported"))
     if expense <= 0:
-        out.append(Violation("spesa_non_positiva", f"La spesa deve essere positiva ({format_eur(expense)})."))
+        out.append(Violation("spesa_non_positiva", _t("expense_not_positive", amount=format_eur(expense))))
         return out
     residual = line.amount - already_reported
     if expense > residual:
-        out.append(
-            Violation(
-                "spesa_oltre_voce",
-                f"La spesa di {format_eur(expense)} supera la disponibilità residua "
-                f"della voce «{line.label}» ({format_eur(max(residual, Decimal(0)))} "
-                f"su {format_eur(line.amount)}).",
-            )
+        text = _t(
+            "expense_over_line",
+            amount=format_eur(expense),
+            label=line.label,
+            residual=format_eur(max(residual, Decimal(0))),
+            line_amount=format_eur(line.amount),
         )
+        out.append(Violation("spesa_oltre_voce", text))
     return out
 
 
 def contribution_due(approved_expenses: Decimal, call: CallRules, granted: Decimal) -> Decimal:
     """Contributo liquidabile: min(concesso, quota% × spese approvate), troncato al centesimo."""
-    _nonneg(approved_expenses, "spese approvate")
-    _nonneg(granted, "contributo concesso")
+    _nonneg(approved_expenses, _t("what_approved_expenses"))
+    _nonneg(granted, _t("what_granted"))
     by_share = _pct_of(call.max_share_of_cost, approved_expenses)
     return min(granted, by_share).quantize(CENT, ROUND_DOWN, _DISPLAY)

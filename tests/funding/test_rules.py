@@ -26,7 +26,6 @@ from funding.rules import (
     ComponentKind,
     PopulationSnapshot,
     RuleError,
-    Violation,
     allocate,
     check_project_budget,
     contribution_due,
@@ -415,7 +414,10 @@ def test_check_project_budget(call: CallRules, cost: str, requested: str, codes:
 
 def test_budget_messages_are_italian_with_euro_format() -> None:
     violations = check_project_budget(D("100000.00"), D("70000.01"), VP)
-    assert violations[0] == Violation(MAX, "Il contributo richiesto (70.000,01 €) supera il massimale di 70.000,00 €.")
+    assert (violations[0].code, violations[0].message) == (
+        MAX,
+        "Il contributo richiesto (70.000,01 €) supera il massimale di 70.000,00 €.",
+    )
     assert "massimo 70.000,00 €" in violations[1].message
     assert "Il cofinanziamento (29.999,99 €) è inferiore al 30% del costo totale" in violations[2].message
 
