@@ -251,12 +251,20 @@ def placement_of(user: User) -> Placement:
     from network.models import Centre, ReferralDestination, Seat
 
     ats_id, centre_id = user.ats_id, user.centre_id
-    if user.seat_id is not None:
+    loaded = {name: User._meta.get_field(name).is_cached(user) for name in ("seat", "centre", "destination")}  # type: ignore[union-attr]
+    # Lists fetch the places with select_related (users_for): read them without a query each.
+    if user.seat_id is not None and loaded["seat"] and user.seat is not None:
+        centre_id, ats_id = user.seat.centre_id, user.seat.centre.ats_id
+    elif user.seat_id is not None:
         seat = Seat.objects.filter(pk=user.seat_id).values("centre_id", "centre__ats_id").first()
         if seat is not None:
             centre_id, ats_id = seat["centre_id"], seat["centre__ats_id"]
+    elif user.centre_id is not None and loaded["centre"] and user.centre is not None:
+        ats_id = user.centre.ats_id
     elif user.centre_id is not None:
         ats_id = Centre.objects.filter(pk=user.centre_id).values_list("ats_id", flat=True).first()
+    elif user.destination_id is not None and loaded["destination"] and user.destination is not None:
+        ats_id = user.destination.ats_id
     elif user.destination_id is not None:
         ats_id = ReferralDestination.objects.filter(pk=user.destination_id).values_list("ats_id", flat=True).first()
     return Placement(

@@ -329,3 +329,22 @@ def test_user_management_speaks_english_when_chosen(personas: Personas) -> None:
     assert "Invite a user" in html and "Invita un utente" not in html
     response = client.post(reverse("accounts:user_create"), _operator_form(personas.hub_b.pk))
     assert "You can only assign your own ATS, its Centres, its seats and its services." in response.content.decode()
+
+
+def test_the_user_list_costs_the_same_for_10_or_40_accounts(personas: Personas) -> None:
+    client = _client(personas.ats_a)
+
+    def queries_for_list() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("accounts:user_list")).status_code == 200
+        return len(ctx.captured_queries)
+
+    for i in range(10):
+        f.UserFactory(username=f"op{i}", role=Role.SPOKE_OPERATOR, seat=personas.spoke_a2)
+    few = queries_for_list()
+    for i in range(10, 40):
+        f.UserFactory(username=f"op{i}", role=Role.SPOKE_OPERATOR, seat=personas.spoke_a1)
+    assert queries_for_list() == few
