@@ -21,7 +21,7 @@ from accounts.twofactor_views import start_second_step
 # `accounts` imports none of the apps above it.
 HOME_BY_ROLE: dict[str, str] = {
     Role.SPOKE_OPERATOR: "families:home",  # the desk: today's contacts, schede, referrals, sessions
-    Role.HUB_COORDINATOR: "families:home",  # the Centre's review: the whole Centre's worklist
+    Role.HUB_COORDINATOR: "families:centre_review",  # the Centre's review: schede, referrals, follow-ups, the week
     Role.HUB_ADMIN: "funding:project_list",  # the Hub's project, budget and expenses
     Role.ATS_OFFICER: "network:dashboard",  # its network (Centres, coverage) and calls
     Role.REGIONE: "monitoring:dashboard",  # the regional picture

@@ -124,9 +124,16 @@ def attendance_sheet(*, user: Actor, session: Session) -> AttendanceSheet:
 
 def sessions_on(*, user: Actor, day: dt.date) -> "QuerySet[Session]":
     """The sessions of a day in the user's scope, for the operator's worklist."""
-    start = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+    return sessions_between(user=user, first=day, last=day)
+
+
+def sessions_between(*, user: Actor, first: dt.date, last: dt.date) -> "QuerySet[Session]":
+    """The sessions from `first` to `last` (both included, local days) in the user's scope."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
     return (
-        scoping.scoped(user, Session.objects.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1)))
+        scoping.scoped(user, Session.objects.filter(starts_at__gte=start, starts_at__lt=end))
         .select_related("activity__seat")
         .order_by("starts_at")
     )

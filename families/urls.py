@@ -5,6 +5,7 @@ from families import views
 app_name = "families"
 urlpatterns: list[URLPattern] = [
     path("", views.home, name="home"),
+    path("revisione/", views.centre_review, name="centre_review"),
     path("contatti/nuovo/", views.contact_quick, name="contact_quick"),
     path("elenco/", views.family_list, name="family_list"),
     path("nuova/", views.family_create, name="family_create"),

@@ -82,7 +82,9 @@ def centre_summary(*, user: Actor, centre: Centre) -> dict[str, Any]:
         "missing_profiles": [StaffMember.Profile(p).label for p in StaffMember.ESSENTIAL_PROFILES if p not in profiles],
         "has_coordinator": any(s.hub_role == StaffMember.HubRole.COORDINATOR for s in staff),
         "has_admin_lead": any(s.hub_role == StaffMember.HubRole.ADMIN_LEAD for s in staff),
-        "protocols": centre.protocols.all(),
+        "protocols": scoping.scoped(user, centre.protocols.all()),
+        # A sister seat's page answers 404 to an operator scoped to another seat: its name stays, its link goes.
+        "readable_seat_ids": set(scoping.scoped(user, Seat.objects.filter(centre=centre)).values_list("pk", flat=True)),
     }
 
 

@@ -6,6 +6,7 @@ from accounts import scoping
 from accounts.models import Role
 from accounts.scoping import scope_of
 from network import selectors
+from network.dashboard import dashboard_context
 from network.models import Protocol
 
 COVERAGE_ROLES = (Role.REGIONE, Role.ATS_OFFICER, Role.AUDITOR)
@@ -23,6 +24,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "centres": selectors.centres_for_dashboard(user=request.user),
         # Coverage is an ATS-level duty (every Ambito covered by a Hub or Spoke): shown to ATS and Regione.
         "coverage": selectors.ambito_coverage(user=request.user) if scope and scope.role in COVERAGE_ROLES else [],
+        **dashboard_context(request),  # other apps' parts (funding: the ATS's calls)
     }
     return render(request, "network/dashboard.html", context)
 

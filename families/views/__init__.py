@@ -3,7 +3,7 @@
 scoped selectors and audits reads of family records."""
 
 from families.views.consent import consent_add, consent_withdraw
-from families.views.desk import contact_quick, home
+from families.views.desk import centre_review, contact_quick, home
 from families.views.families import (
     family_create,
     family_detail,
@@ -28,6 +28,7 @@ from families.views.schede import body_add, intervention_add, scheda_detail, sch
 
 __all__ = [
     "home",
+    "centre_review",
     "contact_quick",
     "family_list",
     "family_create",

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
-from families import selectors
+from accounts.models import Role
+from families import review, selectors
 from families.access import audit_list, check_family_reader
 from families.desk import desk_context
 from families.forms import (
@@ -80,3 +81,17 @@ def contact_quick(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("Contatto non registrato: controlla i campi."))
     return redirect("families:home")
+
+
+@login_required
+def centre_review(request: HttpRequest) -> HttpResponse:
+    """The Centre's review page (the Hub coordinator's home; an operator sees their seat)."""
+    check_family_reader(request.user)
+    data = review.centre_review(user=request.user)
+    audit_list(actor=request.user, label="families.family", what="review_viewed", ids=data.family_ids())
+    context = {
+        "review": data,
+        "whole_centre": getattr(scoping.scope_of(request.user), "role", None) == Role.HUB_COORDINATOR,
+        **review.review_context(request, data.week_start, data.week_end),
+    }
+    return render(request, "families/centre_review.html", context)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 # (username, where the home lands, a menu section to open, the main task's link in it)
 DAYS = [
     ("op_a1", "/famiglie/", "Attività", None),
-    ("coord_a", "/famiglie/", "Rete", "Sedi"),
+    ("coord_a", "/famiglie/revisione/", "Rete", "Sedi"),
     ("admin_a", "/finanziamenti/progetti/", "Progetto", "Spese"),
     ("ats_a", "/rete/", "Finanziamenti", "Avvisi"),
     ("regione", "/monitoraggio/", "Finanziamenti", "Riparti"),

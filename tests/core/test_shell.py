@@ -46,7 +46,7 @@ def test_unknown_information_page_is_404(client: Client) -> None:
     ("username", "landing"),
     [
         ("op_a1", "families:home"),
-        ("coord_a", "families:home"),
+        ("coord_a", "families:centre_review"),
         ("admin_a", "funding:project_list"),
         ("ats_a", "network:dashboard"),
         ("regione", "monitoring:dashboard"),
