@@ -9,16 +9,16 @@ first registered; a family of children only (a young person on their own) is des
 oldest member. Members' data are optional (SPEC §4, "the invisible"), so each breakdown has a
 "non indicato" category. The age is the age reached in the last year of the period.
 
-Computed in the database as a correlated subquery on the record's family, so it is always the
-family as it is now: when a member is added, changed or removed, `monitoring.freshness` bumps the
-figures of the families already reached by some record."""
+Computed from two queries per indicator part (the distinct seat × family pairs of the period,
+and the members of those families), then rolled up in Python level by level as distinct sets, so
+the cost does not multiply by levels × breakdowns. Always the family as it is now: when a member is
+added, changed or removed, `monitoring.freshness` bumps the figures of the families already
+reached by some record."""
 
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Lower, Trim
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.periods import Period
@@ -69,48 +69,49 @@ class Profile:
     attribute: str  # "sex" | "age" | "citizenship"
 
 
-def _reference(family_path: str, field: str) -> Subquery:
+Member = tuple[Any, str, int | None, str, str]  # (pk, role, birth year, sex, citizenship)
+
+
+def reference(members: list[Member]) -> Member | None:
+    """The reference person among a family's members (see the module's docstring)."""
+    if not members:
+        return None
+    rank = {role: i for i, role in enumerate(ROLE_ORDER)}
+    return min(members, key=lambda m: (rank.get(m[1], len(ROLE_ORDER)), m[2] is None, m[2] or 0, str(m[0])))
+
+
+def category(attribute: str, person: Member | None, period: Period) -> str:
+    """The person's category for one breakdown (NOT_GIVEN when unknown)."""
+    if person is None:
+        return NOT_GIVEN
+    _pk, _role, birth_year, sex, citizenship = person
+    if attribute == "sex":
+        return sex if sex in ("F", "M") else NOT_GIVEN
+    if attribute == "citizenship":
+        text = (citizenship or "").strip().lower()
+        if not text:
+            return NOT_GIVEN
+        return str(Citizenship.ITALIAN.value if text in ITALIAN_SPELLINGS else Citizenship.FOREIGN.value)
+    if attribute == "age":
+        if birth_year is None or birth_year > period.end.year:
+            return NOT_GIVEN  # unknown, or born after the period
+        age = period.end.year - birth_year
+        return next(str(band) for low, band in AGE_BANDS if age >= low)
+    raise ValueError(attribute)
+
+
+def family_categories(families: Any, attributes: list[str], period: Period) -> dict[Any, dict[str, str]]:
+    """{family id: {attribute: category}} for the families of a queryset of ids (one query)."""
     from families.models import Person
 
-    rank = Case(*(When(role=r, then=Value(i)) for i, r in enumerate(ROLE_ORDER)), default=Value(len(ROLE_ORDER)))
-    members = (
-        Person.objects.filter(family=OuterRef(family_path))
-        .annotate(rank=rank)
-        .order_by("rank", models.F("birth_year").asc(nulls_last=True), "pk")
+    members: dict[Any, list[Member]] = {}
+    rows = Person.objects.filter(family__in=families).values_list(
+        "family_id", "pk", "role", "birth_year", "sex", "citizenship"
     )
-    return Subquery(members.values(field)[:1])
-
-
-CATEGORY = "_profile_category"
-
-
-def annotations(profile: Profile, period: Period) -> list[tuple[str, Any]]:
-    """Annotations to apply in order; the last one, `CATEGORY`, is the record's category (never
-    NULL or empty)."""
-    text: CharField[str, str] = CharField()
-    ref: Any
-    if profile.attribute == "sex":
-        ref = _reference(profile.family, "sex")
-        category = Case(
-            When(_profile_ref__in=("F", "M"), then=F("_profile_ref")), default=Value(NOT_GIVEN), output_field=text
-        )
-    elif profile.attribute == "citizenship":
-        ref = Lower(Trim(_reference(profile.family, "citizenship")))
-        category = Case(
-            When(Q(_profile_ref__isnull=True) | Q(_profile_ref=""), then=Value(NOT_GIVEN)),
-            When(_profile_ref__in=ITALIAN_SPELLINGS, then=Value(Citizenship.ITALIAN.value)),
-            default=Value(Citizenship.FOREIGN.value),
-            output_field=text,
-        )
-    elif profile.attribute == "age":
-        ref = _reference(profile.family, "birth_year")
-        last_year = period.end.year
-        category = Case(
-            When(_profile_ref__isnull=True, then=Value(NOT_GIVEN)),
-            *(When(_profile_ref__lte=last_year - low, then=Value(str(band))) for low, band in AGE_BANDS),
-            default=Value(NOT_GIVEN),  # born after the period: not yet a member then
-            output_field=text,
-        )
-    else:
-        raise ValueError(profile.attribute)
-    return [("_profile_ref", ref), (CATEGORY, category)]
+    for family_id, *member in rows.order_by():
+        members.setdefault(family_id, []).append(tuple(member))  # type: ignore[arg-type]
+    out: dict[Any, dict[str, str]] = {}
+    for family_id, people in members.items():
+        ref = reference(people)
+        out[family_id] = {a: category(a, ref, period) for a in attributes}
+    return out

@@ -123,13 +123,8 @@ def _grouped(part: Part, period: Period, level: str, breakdown: str) -> Iterable
     """(node id, category, value) rows for one part at one level."""
     qs = _rows(part, period)
     spec = part.breakdowns[breakdown] if breakdown else None
-    bfield: str | None
-    if isinstance(spec, Profile):
-        for name, expression in profiles.annotations(spec, period):
-            qs = qs.annotate(**{name: expression})
-        bfield = profiles.CATEGORY
-    else:
-        bfield = spec
+    assert not isinstance(spec, Profile), "reference-person breakdowns go through _profile_cells"
+    bfield = spec
     keys = []
     if level != REGION:
         keys.append(f"{part.seat}{_LEVEL_PATH[level]}")
@@ -154,22 +149,61 @@ def tree_values(indicator: Indicator, period: Period, tree: Tree) -> dict[Cell, 
     cells: dict[Cell, int] = defaultdict(int)
     breakdowns = [""] + [b.code for b in indicator.breakdowns]
     for part in indicator.parts:
+        people = [b for b in breakdowns if isinstance(part.breakdowns.get(b), Profile)]
+        if people:
+            cells.update(_profile_cells(part, period, tree, people))
         for breakdown in breakdowns:
-            if indicator.kind == ADDITIVE:
-                for seat, category, value in _grouped(part, period, SEAT, breakdown):
-                    if seat not in tree.seat_centre:
-                        continue
-                    centre = tree.seat_centre[seat]
-                    for level, node in ((SEAT, seat), (CENTRE, centre), (ATS, tree.centre_ats[centre]), (REGION, 0)):
-                        cells[(level, node, breakdown, category)] += value
-            else:
-                assert indicator.kind == DISTINCT and len(indicator.parts) == 1
-                for level in LEVELS:
-                    for node, category, value in _grouped(part, period, level, breakdown):
-                        cells[(level, node, breakdown, category)] = value
+            if breakdown not in people:
+                _add_cells(cells, indicator, part, period, tree, breakdown)
     for level, node in tree.nodes():  # every node has a total cell, zero when nothing happened
         cells.setdefault(total(level, node), 0)
     return dict(cells)
+
+
+def _add_cells(
+    cells: dict[Cell, int], indicator: Indicator, part: Part, period: Period, tree: Tree, breakdown: str
+) -> None:
+    if indicator.kind == ADDITIVE:
+        for seat, category, value in _grouped(part, period, SEAT, breakdown):
+            if seat not in tree.seat_centre:
+                continue
+            centre = tree.seat_centre[seat]
+            for level, node in ((SEAT, seat), (CENTRE, centre), (ATS, tree.centre_ats[centre]), (REGION, 0)):
+                cells[(level, node, breakdown, category)] += value
+    else:
+        assert indicator.kind == DISTINCT and len(indicator.parts) == 1
+        for level in LEVELS:
+            for node, category, value in _grouped(part, period, level, breakdown):
+                cells[(level, node, breakdown, category)] = value
+
+
+def _profile_cells(part: Part, period: Period, tree: Tree, codes: list[str]) -> dict[Cell, int]:
+    """Distinct families by their reference person's category at every level, for the breakdowns
+    `codes` of one distinct part: the period's distinct (seat, family) pairs and the members of
+    those families (two queries), rolled up as sets so a family counts once per node."""
+    assert part.distinct is not None
+    specs = {code: part.breakdowns[code] for code in codes}
+    for spec in specs.values():
+        assert isinstance(spec, Profile) and spec.family == part.distinct
+    qs = _rows(part, period)
+    pairs = {
+        (seat, family)
+        for seat, family in qs.values_list(part.seat, part.distinct).distinct().order_by()
+        if family is not None and seat in tree.seat_centre
+    }
+    attributes = sorted({s.attribute for s in specs.values() if isinstance(s, Profile)})
+    known = profiles.family_categories(qs.values(part.distinct), attributes, period)
+    members: dict[Cell, set[Any]] = defaultdict(set)
+    for seat, family in pairs:
+        centre = tree.seat_centre[seat]
+        nodes = ((SEAT, seat), (CENTRE, centre), (ATS, tree.centre_ats[centre]), (REGION, 0))
+        found = known.get(family, {})
+        for code, spec in specs.items():
+            assert isinstance(spec, Profile)
+            category = found.get(spec.attribute, profiles.NOT_GIVEN)
+            for level, node in nodes:
+                members[(level, node, code, category)].add(family)
+    return {cell: len(families) for cell, families in members.items()}
 
 
 def ratio(numerator: int, denominator: int) -> float | None:

@@ -118,7 +118,7 @@ def test_a_member_added_to_a_reached_family_changes_the_next_view(world: World) 
     assert first.cells[("regione", 0, "sesso", "nd")] == 1
     Person.objects.create(family=world.f3, role="genitore", sex="F", birth_year=1990)
     again = stored(ind, period, network_tree())
-    assert again.cells[("regione", 0, "sesso", "F")] == 2 and again.cells[("regione", 0, "sesso", "nd")] == 0
+    assert again.cells[("regione", 0, "sesso", "F")] == 2 and again.cells.get(("regione", 0, "sesso", "nd"), 0) == 0
     # A new family's members change nothing until a record reaches it.
     changes = SourceChange.objects.count()
     newcomer = family(world.p, world.p.hub_b, "Nuova")
@@ -138,6 +138,24 @@ def test_breakdown_queries_stay_fixed_however_many_families(
         from tests.monitoring.fixtures import contact
 
         contact(world.p.hub_a, dt.date(2025, 8, 1), "presenza", fam)
-    # one query per level for each of the total and the five breakdowns of a distinct count
-    with django_assert_max_num_queries(4 * 6):  # type: ignore[operator]
+    # one query per level for the total, channel and reason; two for the reference person's breakdowns
+    with django_assert_max_num_queries(4 * 3 + 2):  # type: ignore[operator]
         tree_values(BY_CODE["persone_raggiunte"], year(2025), tree)
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        ([], ("nd", "nd", "nd")),
+        ([(1, "figlio", 2010, "M", "italiana"), (2, "genitore", 1980, "F", "Romania")], ("F", "45_64", "straniera")),
+        ([(1, "nonno", 1940, "M", "ITALIA"), (2, "caregiver", 1960, "F", "")], ("F", "65", "nd")),
+        ([(1, "genitore", None, "", "it"), (2, "genitore", 1999, "M", "")], ("M", "18_29", "nd")),
+        ([(1, "figlio", 2009, "F", " Italiana ")], ("F", "0_17", "italiana")),
+        ([(1, "figlio", 2030, "F", "")], ("F", "nd", "nd")),  # born after the period
+    ],
+)
+def test_the_reference_person_and_its_categories(members: list, expected: tuple[str, str, str]) -> None:
+    from monitoring.profiles import category, reference
+
+    ref = reference(members)
+    assert tuple(category(a, ref, year(2025)) for a in ("sex", "age", "citizenship")) == expected
