@@ -212,3 +212,26 @@ def test_the_check_finds_raw_values() -> None:
         "['a']",
     ]
     assert raw_values('<input value="2024-05-01"><p data-x="None">Sì, 01/05/2024</p><script>[1]</script>') == []
+
+
+def test_edit_forms_show_amounts_the_italian_way(personas: Personas) -> None:
+    build_world(personas)
+    expense = Expense.objects.get()
+    html = _get(personas.coord_a, CRUDS[("funding", "expense")][0].url("edit", expense.pk))
+    assert 'value="1.500,50"' in html and 'inputmode="decimal"' in html
+    client = Client()
+    client.force_login(personas.coord_a)
+    response = client.post(
+        CRUDS[("funding", "expense")][0].url("edit", expense.pk),
+        {
+            "budget_line": expense.budget_line_id,
+            "period": expense.period_id,
+            "date": "2024-06-03",
+            "description": "Educatrice",
+            "amount": "1.234,5",
+            "version": expense.version,
+        },
+    )
+    assert response.status_code == 302, raw_values(response.content.decode())
+    expense.refresh_from_db()
+    assert expense.amount == Decimal("1234.50")
