@@ -183,7 +183,12 @@ class Contact(models.Model):
         ordering = ["-date"]
         verbose_name = _("contatto")
         verbose_name_plural = _("contatti")
-        indexes = [models.Index(fields=["seat", "date"], name="fam_contact_seat_date")]
+        indexes = [
+            models.Index(fields=["seat", "date"], name="fam_contact_seat_date"),
+            # The contacts list (API, keyset pages) reads newest first by (date, id): a Centre's
+            # or deep page walks this index instead of sorting every contact in scope.
+            models.Index(fields=["date", "id"], name="fam_contact_date_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.date:%d/%m/%Y}"

@@ -415,3 +415,65 @@ def test_the_openapi_document_lists_every_operation_with_a_unique_operation_id(d
     ids = [op.get("operationId") for op in found.values()]
     assert all(ids)
     assert len(set(ids)) == len(ids)
+
+
+# ---- family data lists (personal data: READERS only, through the scope) ----------------------
+
+FAMILY_LISTS = {
+    "families": "/api/v1/families/",
+    "contacts": "/api/v1/families/contacts",
+    "referrals": "/api/v1/families/referrals",
+    "inbox": "/api/v1/inbox/referrals",
+}
+
+
+@pytest.fixture
+def family_rows(personas: Personas) -> dict[str, Any]:
+    from families.services import contacts, referrals
+    from tests.families.helpers import make_family
+
+    p = personas
+    family = make_family(p)  # at Spoke A1
+    referral = referrals.referral_send(
+        actor=p.op_a1, family=family, destination=p.destination_a, reason="informazioni", override_reason="Test"
+    )
+    at_spoke = contacts.contact_log(
+        actor=p.op_a1, seat=p.spoke_a1, family=family, channel="telefono", reason="informazioni"
+    )
+    at_hub = contacts.contact_log(actor=p.coord_a, seat=p.hub_a, channel="telefono", reason="informazioni")  # anonymous
+    return {"family": family, "referral": referral, "at_spoke": at_spoke, "at_hub": at_hub}
+
+
+@pytest.mark.parametrize("persona", [*PERSONAS, "service_a"])
+def test_family_data_lists_follow_the_role_matrix(
+    personas: Personas, api: Any, family_rows: dict[str, Any], persona: str
+) -> None:
+    """Spoke operator: its seat; coordinator: its Centre; operator of B: nothing of A; the
+    receiving service: its inbox only; every other role: 403 on personal data."""
+    from accounts.models import Role, User
+
+    if persona == "service_a":
+        user = User.objects.create(username="cav_a", role=Role.RECEIVING_SERVICE, destination=personas.destination_a)
+        _token, raw = api_token_create(user=user, name="t")
+        client = Api(raw)
+    else:
+        client = api(persona)
+    got = {name: client.get(url) for name, url in FAMILY_LISTS.items()}
+    ids = {
+        name: sorted(i["id"] for i in r.json()) if r.status_code == 200 else r.status_code for name, r in got.items()
+    }
+    r = family_rows
+    family, referral = [str(r["family"].pk)], [str(r["referral"].pk)]
+    expected: dict[str, Any]
+    if persona == "op_a1":
+        expected = {"families": family, "contacts": [str(r["at_spoke"].pk)], "referrals": referral, "inbox": []}
+    elif persona == "coord_a":
+        both = sorted([str(r["at_spoke"].pk), str(r["at_hub"].pk)])
+        expected = {"families": family, "contacts": both, "referrals": referral, "inbox": []}
+    elif persona == "op_b":
+        expected = {"families": [], "contacts": [], "referrals": [], "inbox": []}
+    elif persona == "service_a":
+        expected = {"families": 403, "contacts": 403, "referrals": 403, "inbox": referral}
+    else:
+        expected = {"families": 403, "contacts": 403, "referrals": 403, "inbox": []}
+    assert ids == expected

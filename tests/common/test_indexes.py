@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 EXPECTED = {
-    "families_contact": {"fam_contact_seat_date": ["seat_id", "date"]},
+    "families_contact": {"fam_contact_seat_date": ["seat_id", "date"], "fam_contact_date_id": ["date", "id"]},
     "families_scheda": {"fam_scheda_status_review": ["status", "review_on"]},
     "families_referral": {
         "fam_referral_dest_status_resp": ["destination_id", "status", "respond_by"],
