@@ -22,6 +22,7 @@ from accounts.models import Role
 from audit.models import AuditEntry
 from common.concurrency import ConflictError
 from common.forms import StyledForm, attach_errors
+from common.security import allow_inline_styles
 from core.exports import serve_export
 from directory import carta as carta_service
 from directory import coverage, exporters, importers, quality, selectors, services
@@ -231,9 +232,15 @@ def _carta(user: Any, pk: int) -> Carta:
     return scoping.get_for_user(user, Carta.objects.select_related("centre"), pk)
 
 
+def _carta_page(html: str) -> HttpResponse:
+    """The stored carta is one self-contained document (also WeasyPrint's input, hence its
+    `<style>` block): the CSP allows that block by hash on this response only."""
+    return allow_inline_styles(HttpResponse(html), html)
+
+
 @login_required
 def carta_html(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse(_carta(request.user, pk).html)
+    return _carta_page(_carta(request.user, pk).html)
 
 
 @login_required
@@ -253,7 +260,7 @@ def public_carta(request: HttpRequest, centre_pk: int, fmt: str = "html") -> Htt
     if fmt == "pdf":
         back = reverse("directory:public_carta", args=[centre_pk])
         return serve_export(request, exporters.CartaExporter(), carta, "pdf", back=back)
-    return HttpResponse(carta.html)
+    return _carta_page(carta.html)
 
 
 SORTS = {

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "django_htmx",
+    "ninja",  # the API docs from its own static files, not from a CDN (CSP, no third-party requests)
     "django_tasks",
     "django_tasks_db",
     "common",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "common.middleware.ChosenLanguageMiddleware",
@@ -168,6 +170,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy and Permissions-Policy: common/security.py (no inline script or style).
+# Where browsers send reports of refused content (empty: no reports).
+CSP_REPORT_URI = env_str("CPF_CSP_REPORT_URI", "")
 
 LANGUAGE_CODE = "it"
 # The back office speaks Italian and English; the public portal (issue #11) also the languages of
