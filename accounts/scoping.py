@@ -175,6 +175,11 @@ READERS |= {
     "conciliazione.household": {Role.REGIONE, Role.ATS_OFFICER},
     "conciliazione.householdmember": {Role.REGIONE, Role.ATS_OFFICER},
 }
+# The roles that read family records (two-factor may be required of them; their sessions end
+# after a short inactivity, accounts.middleware.IdleTimeoutMiddleware).
+FAMILY_RECORD_ROLES: frozenset[Role] = frozenset(
+    role for label, roles in READERS.items() if label.startswith("families.") for role in roles
+)
 # Shared directories: editable rows are not owned by one Centre, so only these roles change them.
 SHARED_EDITORS: dict[str, set[Role]] = {
     "network.ente": {Role.REGIONE, Role.ATS_OFFICER},

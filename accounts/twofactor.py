@@ -28,15 +28,13 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from accounts.models import RecoveryCode, Role, TOTPDevice, User
+from accounts.models import RecoveryCode, TOTPDevice, User
 from accounts.services import audit_account
 
 ISSUER = "Centri per la Famiglia Lombardia"
 RECOVERY_CODES = 10
 SESSION_VERIFIED = "cpf_2fa_verified"
-FAMILY_RECORD_ROLES: frozenset[Role] = frozenset(
-    role for label, roles in scoping.READERS.items() if label.startswith("families.") for role in roles
-)
+FAMILY_RECORD_ROLES = scoping.FAMILY_RECORD_ROLES
 
 
 def _fernet() -> MultiFernet:
