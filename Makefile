@@ -7,7 +7,7 @@ STAMPS := .stamps
 # Local demo server: plain HTTP on loopback, demo banner on, key generated once per checkout.
 RUN_ENV = DJANGO_SECRET_KEY="$$(cat .secret_key)" DJANGO_SECURE_COOKIES=0 CPF_DEMO_MODE=1
 
-.PHONY: run test lint typecheck check-migrations test-system-deps bench bench-micro serve data clean help
+.PHONY: run test lint typecheck check-migrations audit-deps test-system-deps bench bench-micro serve data clean help
 
 help:
 	@echo "make run   - prepara tutto e avvia l'applicazione su http://127.0.0.1:8000"
@@ -78,7 +78,12 @@ check-migrations: $(STAMPS)/venv-dev
 	@echo "==> makemigrations --check"
 	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: test-system-deps $(STAMPS)/venv-dev $(STAMPS)/assets lint typecheck check-migrations
+# pip-audit against the pinned lock: fails on a known vulnerability, only warns when offline.
+audit-deps: $(STAMPS)/venv-dev
+	@echo "==> pip-audit (requirements/base.txt)"
+	@$(PY) scripts/dependency_audit.py
+
+test: test-system-deps $(STAMPS)/venv-dev $(STAMPS)/assets lint typecheck check-migrations audit-deps
 	@bash scripts/run_tests.sh
 
 # The real benchmark (docs/BENCHMARKS.md): demo and decade scale on a throwaway PostgreSQL, served by
