@@ -48,7 +48,8 @@ def run() -> dict[str, Any] | None:
         except (OSError, subprocess.TimeoutExpired):
             return None
         try:
-            return json.loads(out.read_text())  # type: ignore[no-any-return]
+            report: dict[str, Any] = json.loads(out.read_text())
+            return report
         except (OSError, ValueError):
             return None
 
