@@ -29,8 +29,6 @@ INSTALLED_APPS = [
     "ninja",  # the API docs from its own static files, not from a CDN (CSP, no third-party requests)
     "django_tasks",
     "django_tasks_db",
-    # django-ninja: its bundled Swagger UI assets and template (the docs page loads nothing from a CDN)
-    "ninja",
     "common",
     "accounts",
     "audit",
