@@ -395,7 +395,7 @@ def _follow(obj: models.Model, lookup: str) -> int | None:
     return getattr(target, f"{last}_id", None)
 
 
-def directory_visible(user: Any, queryset: "models.QuerySet[M]") -> "models.QuerySet[M]":
+def directory_visible(user: Actor, queryset: "models.QuerySet[M]") -> "models.QuerySet[M]":
     """The directory entries (models with `visibility` and `status`) the user may read: the
     published ones at the visibility levels of DIRECTORY_VISIBILITY for its role (anonymous
     visitors: public only), plus every entry, of any status, that the user may change."""
@@ -412,7 +412,7 @@ def directory_visible(user: Any, queryset: "models.QuerySet[M]") -> "models.Quer
     return queryset.filter(published | Q(pk__in=own))
 
 
-def ats_ids_in_scope(user: Any) -> set[int] | None:
+def ats_ids_in_scope(user: Actor) -> set[int] | None:
     """The ATS whose territory the user governs: None for the regional roles (every ATS), the
     own ATS for ATS officers and the Centres' staff, nothing for the others."""
     scope = scope_of(user)
@@ -528,7 +528,7 @@ MONITORING_ROOTS = {
 }
 
 
-def monitoring_root(user: Any) -> tuple[str, int] | None:
+def monitoring_root(user: Actor) -> tuple[str, int] | None:
     """The highest node of the monitoring tree the user may see: ("regione", 0), ("ats", id),
     ("centre", id) or ("seat", id); None when the user sees no figures."""
     scope = scope_of(user)
@@ -545,7 +545,7 @@ def monitoring_root(user: Any) -> tuple[str, int] | None:
     return None
 
 
-def owning_centre(user: Any) -> int | None:
+def owning_centre(user: Actor) -> int | None:
     """The Centre whose own figures the user sees unsuppressed (SPEC §10: outside the owning
     Centre small groups are hidden)."""
     scope = scope_of(user)

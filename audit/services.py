@@ -7,12 +7,13 @@ from typing import Any
 
 from django.db import models, transaction
 
+from accounts.types import Actor, user_of
 from audit.models import AuditEntry
 
 
 def audit_log(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model | None,
     changes: dict[str, Any] | None = None,
@@ -25,7 +26,7 @@ def audit_log(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_log must run inside the transaction of the change it records")
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+        actor=user_of(actor),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else object_type,
         object_id=str(obj.pk) if obj is not None else "",

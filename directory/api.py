@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from accounts.services import api_token_authenticate
+from accounts.types import Actor
 from directory import hsds, selectors
 from directory.models import Resource
 from network.models import Ente, ServiceArea, Tag
@@ -142,7 +143,7 @@ def _paginate(request: HttpRequest, source: "QuerySet[Any] | list[Any]", render:
     }
 
 
-def _resources(request: HttpRequest, user: Any) -> "QuerySet[Resource]":
+def _resources(request: HttpRequest, user: Actor) -> "QuerySet[Resource]":
     return selectors.search_resources(
         user,
         text=request.GET.get("search") or None,
@@ -153,7 +154,7 @@ def _resources(request: HttpRequest, user: Any) -> "QuerySet[Resource]":
     )
 
 
-def _one(user: Any, value: str) -> Resource:
+def _one(user: Actor, value: str) -> Resource:
     key = _uuid(value, "id") or ""
     found = selectors.search_resources(user).filter(uuid=key).first()
     if found is None:
@@ -224,7 +225,7 @@ def service_detail(request: HttpRequest, service_id: str) -> Any:
     return hsds.service(_one(_caller(request), service_id), full=True)
 
 
-def _visible_organisations(user: Any) -> "QuerySet[Ente]":
+def _visible_organisations(user: Actor) -> "QuerySet[Ente]":
     return Ente.objects.filter(resources__in=selectors.visible_resources(user)).distinct().select_related("comune")
 
 

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import scoping
+from accounts.types import Actor, user_of
 from common.formatting import format_date
 from common.pdf import html_to_pdf
 from core.records import audit_record, record_create
@@ -87,7 +88,7 @@ def render(centre: Centre, facts: dict[str, Any], *, number: int, on: dt.date) -
     )
 
 
-def generate(*, actor: Any, centre: Centre) -> Carta:
+def generate(*, actor: Actor, centre: Centre) -> Carta:
     """A new version from today's registry (not yet published)."""
     today = timezone.localdate()
     facts = registry_facts(centre, today)
@@ -99,16 +100,16 @@ def generate(*, actor: Any, centre: Centre) -> Carta:
             number=number,
             html=render(centre, facts, number=number, on=today),
             fingerprint=fingerprint(facts),
-            created_by=actor,
+            created_by=user_of(actor),
         )
         return record_create(actor=actor, instance=carta)
 
 
-def publish(*, actor: Any, carta: Carta) -> Carta:
+def publish(*, actor: Actor, carta: Carta) -> Carta:
     scoping.check_action(actor, PUBLISH, carta)
     with transaction.atomic():
         carta.published_at = timezone.now()
-        carta.published_by = actor
+        carta.published_by = user_of(actor)
         carta.save(update_fields=["published_at", "published_by"])
         audit_record(actor=actor, obj=carta, verb="published", changes={"number": carta.number})
     return carta

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import scoping
 from accounts.models import Role
+from accounts.types import Actor
 from common.forms import StyledForm
 from core.crud import ScopedModelForm
 from directory import schedule
@@ -66,7 +67,7 @@ class ResourceForm(ScopedModelForm):
             "tags": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         scope = scoping.scope_of(user)
         if scope is not None and scope.role == Role.ORG_EDITOR and scope.ente_id is not None:

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from accounts.types import Actor
 from common.csvfiles import CsvDecodeError, SafeDictWriter, read_csv_text, sniff_delimiter
 from common.errors import error_messages
 from directory import hsds, schedule, services
@@ -158,7 +159,7 @@ def _build(row: dict[str, str], report: RowReport) -> tuple[Resource | None, lis
     return resource, slots
 
 
-def _store(actor: Any, resource: Resource, slots: list[tuple[int, time, time]], report: RowReport) -> int:
+def _store(actor: Actor, resource: Resource, slots: list[tuple[int, time, time]], report: RowReport) -> int:
     """Write one row (savepoint): 1 if stored, 0 with the row's errors otherwise."""
     try:
         with transaction.atomic():
@@ -176,7 +177,7 @@ class _DryRun(Exception):
     pass
 
 
-def import_csv(*, actor: Any, content: bytes, dry_run: bool = False) -> ImportReport:
+def import_csv(*, actor: Actor, content: bytes, dry_run: bool = False) -> ImportReport:
     """Validate every row, then store all of them or none (dry run: store none)."""
     try:
         decoded = read_csv_text(content)

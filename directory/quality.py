@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from accounts import scoping
+from accounts.types import Actor
 from directory import carta as carta_service
 from network import compliance as c
 from network import selectors as network_selectors
@@ -69,7 +70,7 @@ def centre_facts(centre: Centre, on: dt.date) -> c.CentreFacts:
     )
 
 
-def centres_in_scope(user: Any) -> "QuerySet[Centre]":
+def centres_in_scope(user: Actor) -> "QuerySet[Centre]":
     return (
         scoping.scoped(user, Centre.objects.exclude(status=Centre.Status.CLOSED))
         .select_related("ats", "lead_ente")
@@ -85,7 +86,7 @@ def centres_in_scope(user: Any) -> "QuerySet[Centre]":
     )
 
 
-def overview(user: Any, on: dt.date) -> list[dict[str, Any]]:
+def overview(user: Actor, on: dt.date) -> list[dict[str, Any]]:
     """Per ATS in scope, each Centre's report (the Regione sees every ATS)."""
     by_ats: dict[int, dict[str, Any]] = {}
     for centre in centres_in_scope(user):
@@ -102,7 +103,7 @@ __all__ = ["centre_facts", "centres_in_scope", "overview"]
 COVERAGE_ROLES = {"regione", "ats_officer", "auditor"}
 
 
-def coverage_inputs(user: Any, snapshot: Any = None) -> dict[str, Any]:
+def coverage_inputs(user: Actor, snapshot: Any = None) -> dict[str, Any]:
     """Comuni (with the population of `snapshot`, default the latest per-comune one), active access
     points, Ambiti/Distretti and the ISTAT codes with a seat, for the user's territory."""
     from directory.coverage import Place

@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import F, Func, Q, QuerySet
 
 from accounts import scoping
+from accounts.types import Actor
 from directory import hsds
 from directory.models import Resource
 from network.models import Ente, ServiceArea, Tag
@@ -34,7 +35,7 @@ def _with_relations(qs: "QuerySet[Resource]") -> "QuerySet[Resource]":
     return qs.select_related("organisation__comune", "comune").prefetch_related("hours", "service_areas", "tags")
 
 
-def visible_resources(user: Any, *, published_only: bool = True) -> "QuerySet[Resource]":
+def visible_resources(user: Actor, *, published_only: bool = True) -> "QuerySet[Resource]":
     qs = scoping.directory_visible(user, Resource.objects.all())
     if published_only:
         qs = qs.filter(status=Resource.Status.PUBLISHED)
@@ -124,7 +125,7 @@ def _taxonomy_filter(taxonomy_id: str) -> Q | None:
 
 
 def search_resources(
-    user: Any,
+    user: Actor,
     *,
     text: str | None = None,
     taxonomy_term_id: str | None = None,
@@ -185,7 +186,7 @@ def nearest(resources: Iterable[Resource], lat: float, lon: float, within_km: fl
     return sorted(result, key=lambda n: (n.distance_km, n.resource.name))
 
 
-def stale_resources(user: Any, *, today: dt.date, days: int = 365) -> "QuerySet[Resource]":
+def stale_resources(user: Actor, *, today: dt.date, days: int = 365) -> "QuerySet[Resource]":
     """Entries the user may change that nobody has checked for a year (or ever)."""
     limit = today - dt.timedelta(days=days)
     qs = scoping.scoped(user, Resource.objects.all(), scoping.CHANGE)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scoping
 from accounts.models import Role
+from accounts.types import Actor, user_of
 from core.records import audit_record, record_create, record_delete, record_update
 from directory import schedule
 from directory.models import DirectorySettings, PendingChange, Resource, ResourceHours
@@ -23,7 +24,7 @@ from directory.models import DirectorySettings, PendingChange, Resource, Resourc
 PUBLISH = "directory.resource.publish"
 
 
-def review_required(actor: Any, ats_id: int | None) -> bool:
+def review_required(actor: Actor, ats_id: int | None) -> bool:
     """Whether `actor`'s changes wait for the ATS's review. Hub coordinators always propose; an
     organisation's editor waits where its ATS requires it (the default); the ATS and the Regione
     publish directly."""
@@ -38,7 +39,7 @@ def review_required(actor: Any, ats_id: int | None) -> bool:
     return True if setting is None else bool(setting)
 
 
-def _set_hours(*, actor: Any, resource: Resource, slots: list[schedule.Slot]) -> None:
+def _set_hours(*, actor: Actor, resource: Resource, slots: list[schedule.Slot]) -> None:
     """Replace the entry's weekly hours (HSDS schedule) and audit the change, old and new as text."""
     before = schedule.format_hours((h.weekday, h.opens, h.closes) for h in resource.hours.all())
     after = schedule.format_hours(slots)
@@ -60,7 +61,7 @@ def _set_hours(*, actor: Any, resource: Resource, slots: list[schedule.Slot]) ->
 
 def create_resource(
     *,
-    actor: Any,
+    actor: Actor,
     instance: Resource,
     m2m: dict[str, Iterable[Any]] | None = None,
     publish: bool = False,
@@ -92,7 +93,7 @@ def _serialise(value: Any) -> Any:
 
 def update_resource(
     *,
-    actor: Any,
+    actor: Actor,
     instance: Resource,
     data: dict[str, Any],
     expected_version: int | None = None,
@@ -121,7 +122,10 @@ def update_resource(
         if hours is not None and changed_hours:
             payload["__hours__"] = schedule.to_json(hours)
         with transaction.atomic():
-            change = PendingChange.objects.create(resource=instance, data=payload, proposed_by=actor)
+            proposer = user_of(actor)
+            if proposer is None:  # the scoping layer let only a signed-in editor this far
+                raise PermissionDenied
+            change = PendingChange.objects.create(resource=instance, data=payload, proposed_by=proposer)
             audit_record(
                 actor=actor,
                 obj=instance,
@@ -139,7 +143,7 @@ def update_resource(
     return updated
 
 
-def publish_resource(*, actor: Any, instance: Resource) -> Resource:
+def publish_resource(*, actor: Actor, instance: Resource) -> Resource:
     """The ATS (or the Regione) publishes a proposed entry."""
     scoping.check_action(actor, PUBLISH, instance)
     return record_update(
@@ -149,17 +153,17 @@ def publish_resource(*, actor: Any, instance: Resource) -> Resource:
     )
 
 
-def withdraw_resource(*, actor: Any, instance: Resource) -> Resource:
+def withdraw_resource(*, actor: Actor, instance: Resource) -> Resource:
     scoping.check_action(actor, PUBLISH, instance)
     return record_update(actor=actor, instance=instance, data={"status": Resource.Status.WITHDRAWN})
 
 
-def mark_checked(*, actor: Any, instance: Resource, on: dt.date | None = None) -> Resource:
+def mark_checked(*, actor: Actor, instance: Resource, on: dt.date | None = None) -> Resource:
     """Record that the entry was checked and is still right (no review needed: nothing changes)."""
     return record_update(actor=actor, instance=instance, data={"last_checked_on": on or timezone.localdate()})
 
 
-def decide_change(*, actor: Any, change: PendingChange, approve: bool) -> PendingChange:
+def decide_change(*, actor: Actor, change: PendingChange, approve: bool) -> PendingChange:
     """Apply or reject a pending change; the entry's own record_update audits the applied fields."""
     scoping.check_action(actor, PUBLISH, change.resource)
     if change.decision != PendingChange.Decision.PENDING:
@@ -181,7 +185,7 @@ def decide_change(*, actor: Any, change: PendingChange, approve: bool) -> Pendin
             if hours is not None:
                 _set_hours(actor=actor, resource=resource, slots=schedule.from_json(hours))
         change.decision = PendingChange.Decision.APPROVED if approve else PendingChange.Decision.REJECTED
-        change.decided_by = actor
+        change.decided_by = user_of(actor)
         change.decided_at = timezone.now()
         change.save(update_fields=["decision", "decided_by", "decided_at"])
         audit_record(actor=actor, obj=change, verb=str(change.decision), changes={"resource": change.resource_id})

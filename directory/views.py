@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import scoping
 from accounts.models import Role
+from accounts.types import Actor, AuthedRequest
 from audit.models import AuditEntry
 from common.concurrency import ConflictError
 from common.forms import StyledForm, attach_errors
@@ -31,7 +32,7 @@ from directory.models import Carta, PendingChange, Resource
 from network.models import Centre
 
 
-def _get(user: Any, key: Any, action: str = scoping.VIEW) -> Resource:
+def _get(user: Actor, key: Any, action: str = scoping.VIEW) -> Resource:
     qs = scoping.directory_visible(user, Resource.objects.select_related("organisation", "comune", "ats"))
     try:
         resource = qs.get(uuid=key)
@@ -43,7 +44,7 @@ def _get(user: Any, key: Any, action: str = scoping.VIEW) -> Resource:
 
 
 @login_required
-def resource_list(request: HttpRequest) -> HttpResponse:
+def resource_list(request: AuthedRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     text = kind = None
     if form.is_valid():
@@ -63,7 +64,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def resource_detail(request: HttpRequest, key: str) -> HttpResponse:
+def resource_detail(request: AuthedRequest, key: str) -> HttpResponse:
     resource = _get(request.user, key)
     may_change = scoping.scoped(request.user, Resource.objects.filter(pk=resource.pk), scoping.CHANGE).exists()
     history = AuditEntry.objects.filter(object_type="directory.resource", object_id=str(resource.pk)).select_related(
@@ -81,7 +82,7 @@ def resource_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-def resource_create(request: HttpRequest) -> HttpResponse:
+def resource_create(request: AuthedRequest) -> HttpResponse:
     if not scoping.may_write(request.user, Resource, scoping.CREATE):
         raise PermissionDenied
     form = ResourceForm(request.POST or None, user=request.user)
@@ -106,7 +107,7 @@ def resource_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def resource_edit(request: HttpRequest, key: str) -> HttpResponse:
+def resource_edit(request: AuthedRequest, key: str) -> HttpResponse:
     resource = _get(request.user, key, scoping.CHANGE)
     form = ResourceForm(request.POST or None, user=request.user, instance=copy.copy(resource))
     if request.method == "POST" and form.is_valid():
@@ -137,7 +138,7 @@ def resource_edit(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def resource_action(request: HttpRequest, key: str, action: str) -> HttpResponse:
+def resource_action(request: AuthedRequest, key: str, action: str) -> HttpResponse:
     resource = _get(request.user, key)
     if action == "publish":
         services.publish_resource(actor=request.user, instance=resource)
@@ -156,7 +157,7 @@ def resource_action(request: HttpRequest, key: str, action: str) -> HttpResponse
 
 @login_required
 @require_POST
-def change_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+def change_decide(request: AuthedRequest, pk: int, decision: str) -> HttpResponse:
     change = scoping.get_for_user(request.user, PendingChange.objects.select_related("resource"), pk)
     if decision not in ("approve", "reject"):
         raise Http404(_("Elemento non trovato."))
@@ -166,7 +167,7 @@ def change_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
 
 
 @login_required
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthedRequest) -> HttpResponse:
     if not scoping.may_act_on_model(request.user, services.PUBLISH):
         raise PermissionDenied
     mine = scoping.scoped(request.user, Resource.objects.select_related("organisation", "comune"), scoping.CHANGE)
@@ -178,7 +179,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def stale_list(request: HttpRequest) -> HttpResponse:
+def stale_list(request: AuthedRequest) -> HttpResponse:
     stale = selectors.stale_resources(request.user, today=timezone.localdate()).select_related("organisation", "comune")
     return render(request, "directory/stale_list.html", {"stale": stale})
 
@@ -188,14 +189,14 @@ def stale_list(request: HttpRequest) -> HttpResponse:
 QUALITY_ROLES = {Role.REGIONE, Role.ATS_OFFICER, Role.AUDITOR, Role.HUB_COORDINATOR}
 
 
-def _quality_allowed(user: Any) -> None:
+def _quality_allowed(user: Actor) -> None:
     scope = scoping.scope_of(user)
     if scope is None or scope.role not in QUALITY_ROLES:
         raise PermissionDenied
 
 
 @login_required
-def compliance_overview(request: HttpRequest) -> HttpResponse:
+def compliance_overview(request: AuthedRequest) -> HttpResponse:
     """ATS overview (the Regione: every ATS): each Centre's checks and what to fix."""
     _quality_allowed(request.user)
     groups = quality.overview(request.user, timezone.localdate())
@@ -203,7 +204,7 @@ def compliance_overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def carta_centre(request: HttpRequest, centre_pk: int) -> HttpResponse:
+def carta_centre(request: AuthedRequest, centre_pk: int) -> HttpResponse:
     centre = scoping.get_for_user(request.user, Centre.objects.select_related("ats"), centre_pk)
     versions = scoping.scoped(request.user, Carta.objects.filter(centre=centre))
     if request.method == "POST":
@@ -228,7 +229,7 @@ def carta_centre(request: HttpRequest, centre_pk: int) -> HttpResponse:
     return render(request, "directory/carta_centre.html", context)
 
 
-def _carta(user: Any, pk: int) -> Carta:
+def _carta(user: Actor, pk: int) -> Carta:
     return scoping.get_for_user(user, Carta.objects.select_related("centre"), pk)
 
 
@@ -239,12 +240,12 @@ def _carta_page(html: str) -> HttpResponse:
 
 
 @login_required
-def carta_html(request: HttpRequest, pk: int) -> HttpResponse:
+def carta_html(request: AuthedRequest, pk: int) -> HttpResponse:
     return _carta_page(_carta(request.user, pk).html)
 
 
 @login_required
-def carta_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
+def carta_pdf(request: AuthedRequest, pk: int) -> HttpResponseBase:
     carta = _carta(request.user, pk)
     return serve_export(
         request, exporters.CartaExporter(), carta, "pdf", back=reverse("directory:carta", args=[carta.centre_id])
@@ -276,7 +277,7 @@ def _km(value: float | None) -> str:
 
 
 @login_required
-def coverage_view(request: HttpRequest) -> HttpResponseBase:
+def coverage_view(request: AuthedRequest) -> HttpResponseBase:
     """Coverage for the ATS (its territory) and the Regione: distances, population beyond 5/10/20
     km, uncovered Ambiti/Distretti, map with the table as its alternative, XLSX, what-if Spoke."""
     scope = scoping.scope_of(request.user)
@@ -345,7 +346,7 @@ def coverage_view(request: HttpRequest) -> HttpResponseBase:
 
 
 @login_required
-def coverage_map(request: HttpRequest) -> HttpResponse:
+def coverage_map(request: AuthedRequest) -> HttpResponse:
     """The comuni's boundaries of the user's territory (GeoJSON) for the choropleth."""
     import json
 
@@ -371,7 +372,7 @@ class ImportForm(StyledForm):
 
 
 @login_required
-def import_view(request: HttpRequest) -> HttpResponse:
+def import_view(request: AuthedRequest) -> HttpResponse:
     if not scoping.may_write(request.user, Resource, scoping.CREATE):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)

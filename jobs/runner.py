@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
+from accounts.types import Actor, user_of
 from jobs.models import Job, JobStatus
 from jobs.registry import JobContext, JobDefinition, JobError, definition_for
 
@@ -30,13 +31,15 @@ def _check_params(params: dict[str, Any]) -> None:
     json.dumps(params, cls=DjangoJSONEncoder)
 
 
-def start_job(*, actor: Any, definition: JobDefinition, params: dict[str, Any] | None = None) -> Job:
+def start_job(*, actor: Actor, definition: JobDefinition, params: dict[str, Any] | None = None) -> Job:
     """Queue `definition` for `actor` and return the Job to show its progress.
 
     The queue row is written in the caller's transaction: if the caller rolls back, nothing runs."""
     params = params or {}
     _check_params(params)
-    job = Job.objects.create(kind=definition.kind, owner=actor, params=params, max_attempts=definition.max_attempts)
+    job = Job.objects.create(
+        kind=definition.kind, owner=user_of(actor), params=params, max_attempts=definition.max_attempts
+    )
     _enqueue(job)
     job.refresh_from_db()
     return job

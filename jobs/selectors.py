@@ -5,16 +5,17 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from accounts.types import Actor, user_of
 from jobs.models import Job
 
 
-def jobs_for(user: Any) -> QuerySet[Job]:
+def jobs_for(user: Actor) -> QuerySet[Job]:
     if not getattr(user, "is_authenticated", False):
         return Job.objects.none()
-    return Job.objects.filter(owner=user)
+    return Job.objects.filter(owner=user_of(user))
 
 
-def job_for(user: Any, job_id: Any) -> Job:
+def job_for(user: Actor, job_id: Any) -> Job:
     job = jobs_for(user).filter(pk=job_id).first()
     if job is None:
         raise Http404

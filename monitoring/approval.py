@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor, user_of
 from core.records import audit_record, register_write_hook
 from monitoring.catalogue import INDICATORS, RATIO, Indicator
 from monitoring.models import Approval, ApprovalStep
@@ -58,8 +59,8 @@ def _centre_indicator(ind: Indicator, centre_id: int, period: Period) -> dict[st
     return {"centre": centre, "seats": seats}
 
 
-def _step(approval: Approval, actor: Any, step: str, reason: str = "") -> None:
-    ApprovalStep.objects.create(approval=approval, step=step, actor=actor, reason=reason)
+def _step(approval: Approval, actor: Actor, step: str, reason: str = "") -> None:
+    ApprovalStep.objects.create(approval=approval, step=step, actor=user_of(actor), reason=reason)
     audit_record(
         actor=actor, obj=approval, verb=step, changes={"state": approval.state, "period": approval.period_code}
     )
@@ -71,7 +72,7 @@ def _overlapping(centre_id: int, period: Period) -> "models.QuerySet[Approval]":
     ).exclude(period_code=period.code)
 
 
-def submit(*, actor: Any, centre_id: int, period: Period, today: dt.date | None = None) -> Approval:
+def submit(*, actor: Actor, centre_id: int, period: Period, today: dt.date | None = None) -> Approval:
     today = today or timezone.localdate()
     if period.end >= today:
         raise ValidationError(_("Il periodo non è ancora concluso: si può inviare dal giorno dopo la sua fine."))
@@ -90,17 +91,17 @@ def submit(*, actor: Any, centre_id: int, period: Period, today: dt.date | None 
     return approval
 
 
-def _record_submission(approval: Approval, actor: Any, period: Period, reason: str = "") -> None:
+def _record_submission(approval: Approval, actor: Actor, period: Period, reason: str = "") -> None:
     approval.previous_figures = approval.submitted_figures
     approval.submitted_figures = centre_figures(approval.centre_id, period)
     approval.state = State.SUBMITTED
-    approval.submitted_by, approval.submitted_at = actor, timezone.now()
+    approval.submitted_by, approval.submitted_at = user_of(actor), timezone.now()
     approval.version += 1
     approval.save()
     _step(approval, actor, "submitted", reason)
 
 
-def _move(actor: Any, approval: Approval, action: str, expected: str, to: str, out_of_order: str) -> Approval:
+def _move(actor: Actor, approval: Approval, action: str, expected: str, to: str, out_of_order: str) -> Approval:
     with transaction.atomic():
         locked = Approval.objects.select_for_update().get(pk=approval.pk)
         scoping.check_action(actor, f"monitoring.approval.{action}", locked)
@@ -109,18 +110,18 @@ def _move(actor: Any, approval: Approval, action: str, expected: str, to: str, o
         locked.state = to
         now = timezone.now()
         if to == State.APPROVED:
-            locked.approved_by, locked.approved_at = actor, now
+            locked.approved_by, locked.approved_at = user_of(actor), now
             # The figures approved are those the ATS saw: the submission, frozen.
             locked.approved_figures = locked.submitted_figures
         else:
-            locked.accepted_by, locked.accepted_at = actor, now
+            locked.accepted_by, locked.accepted_at = user_of(actor), now
         locked.version += 1
         locked.save()
         _step(locked, actor, to)
     return locked
 
 
-def approve(*, actor: Any, approval: Approval) -> Approval:
+def approve(*, actor: Actor, approval: Approval) -> Approval:
     return _move(
         actor,
         approval,
@@ -131,7 +132,7 @@ def approve(*, actor: Any, approval: Approval) -> Approval:
     )
 
 
-def accept(*, actor: Any, approval: Approval) -> Approval:
+def accept(*, actor: Actor, approval: Approval) -> Approval:
     return _move(
         actor,
         approval,
@@ -142,7 +143,7 @@ def accept(*, actor: Any, approval: Approval) -> Approval:
     )
 
 
-def reopen(*, actor: Any, approval: Approval, reason: str) -> Approval:
+def reopen(*, actor: Actor, approval: Approval, reason: str) -> Approval:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Scrivi il motivo della riapertura.")})
@@ -176,7 +177,7 @@ class BacklogResult:
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (centre, period, why)
 
 
-def approve_backlog(*, actor: Any, periods: Iterable[Period], today: dt.date | None = None) -> BacklogResult:
+def approve_backlog(*, actor: Actor, periods: Iterable[Period], today: dt.date | None = None) -> BacklogResult:
     """Approve (ATS) or accept (Region) every past period of the Centres in the actor's scope in one
     go: what DHIS2 users ask for first when a workflow starts over years of data. An ATS officer
     approves each open or submitted period of its Centres, standing in for the submission of an
@@ -205,7 +206,7 @@ def approve_backlog(*, actor: Any, periods: Iterable[Period], today: dt.date | N
     return result
 
 
-def _approve_one(actor: Any, centre: Any, period: Period, today: dt.date, result: BacklogResult) -> None:
+def _approve_one(actor: Actor, centre: Any, period: Period, today: dt.date, result: BacklogResult) -> None:
     if period.end >= today:
         result.skipped.append((centre.name, period.code, _("periodo non ancora concluso")))
         return
@@ -234,7 +235,7 @@ def _approve_one(actor: Any, centre: Any, period: Period, today: dt.date, result
 # ---- what the dashboards show of the approvals -------------------------------------------------
 
 
-def locked_approvals(user: Any, period: Period, centre_ids: Iterable[int]) -> dict[int, Approval]:
+def locked_approvals(user: Actor, period: Period, centre_ids: Iterable[int]) -> dict[int, Approval]:
     """The approved or accepted validation of each Centre for exactly this period (one query,
     through the user's scope)."""
     qs = Approval.objects.filter(period_code=period.code, state__in=Approval.LOCKED, centre_id__in=list(centre_ids))

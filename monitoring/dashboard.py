@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.types import Actor
 from monitoring.catalogue import INDICATORS, RATIO, Indicator
 from monitoring.figures import Cache, Shown, format_int
 from monitoring.periods import Period
@@ -37,7 +38,7 @@ class Row:
 
 @dataclass
 class View:
-    user: Any
+    user: Actor
     level: str
     node: int
     period: Period
@@ -191,7 +192,7 @@ def is_within(tree: Tree, root: tuple[str, int], level: str, node: int) -> bool:
     return False
 
 
-def open_view(user: Any, period: Period, level: str | None = None, node: int | None = None) -> View:
+def open_view(user: Actor, period: Period, level: str | None = None, node: int | None = None) -> View:
     """The node the user asked for (default: the top of their scope); 404 outside the scope so
     that other nodes' existence is not revealed, 403 for roles without figures."""
     root = scoping.monitoring_root(user)

@@ -4,9 +4,9 @@ The same `Figures` as the dashboards, so the same cells are hidden for viewers o
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from accounts import scoping
+from accounts.types import Actor
 from monitoring.catalogue import INDICATORS
 from monitoring.figures import Cache
 from monitoring.periods import Period
@@ -20,7 +20,7 @@ class Line:
     text: str
 
 
-def centre_indicators(user: Any, centre_id: int, start: dt.date, end: dt.date) -> list[Line]:
+def centre_indicators(user: Actor, centre_id: int, start: dt.date, end: dt.date) -> list[Line]:
     if end < start:
         return []
     period = Period(start, end, "range")

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.types import AuthedRequest
 from common.errors import error_messages
 from monitoring import catalogue
 from monitoring.catalogue import PROFILE_BREAKDOWNS
@@ -56,7 +57,7 @@ def _context(view: View, errors: list[str], request: HttpRequest) -> dict[str, A
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     period, errors = _period(request)
     level, node = _node(request)
     view = open_view(request.user, period, level, node)
@@ -66,7 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+def indicator_detail(request: AuthedRequest, code: str) -> HttpResponse:
     indicator = catalogue.get(code)
     if indicator is None:
         raise Http404
@@ -133,7 +134,7 @@ def categories_of(cells: Any, level: str, node: int, breakdown: str, labels: dic
 
 
 @login_required
-def approval_list(request: HttpRequest) -> HttpResponse:
+def approval_list(request: AuthedRequest) -> HttpResponse:
     from accounts import scoping
     from monitoring.models import Approval
 
@@ -147,7 +148,7 @@ def approval_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def approval_submit(request: HttpRequest) -> HttpResponse:
+def approval_submit(request: AuthedRequest) -> HttpResponse:
     from django.contrib import messages
     from django.shortcuts import redirect
 
@@ -177,7 +178,7 @@ def _ok() -> str:
 
 
 @login_required
-def approval_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def approval_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     from accounts import scoping
     from monitoring import approval as workflow
     from monitoring.models import Approval
@@ -204,7 +205,7 @@ def approval_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def approval_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def approval_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     from django.contrib import messages
     from django.shortcuts import redirect
 
@@ -243,12 +244,12 @@ def _export_view(request: HttpRequest) -> View:
 
 
 @login_required
-def export_csv(request: HttpRequest) -> HttpResponseBase:
+def export_csv(request: AuthedRequest) -> HttpResponseBase:
     return _serve(request, "csv")
 
 
 @login_required
-def export_json(request: HttpRequest) -> HttpResponseBase:
+def export_json(request: AuthedRequest) -> HttpResponseBase:
     return _serve(request, "json")
 
 
@@ -263,7 +264,7 @@ def _serve(request: HttpRequest, fmt: str) -> HttpResponseBase:
 
 
 @login_required
-def export_xlsx(request: HttpRequest) -> HttpResponse:
+def export_xlsx(request: AuthedRequest) -> HttpResponse:
     """The XLSX runs as a background job: the user follows its progress and downloads it."""
     from django.shortcuts import redirect
 
@@ -290,7 +291,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def open_data(request: HttpRequest, code: str) -> HttpResponseBase:
+def open_data(request: AuthedRequest, code: str) -> HttpResponseBase:
     """Open data: approved figures of every Centre for one period, CC BY 4.0, with metadata."""
     from django.urls import reverse
 

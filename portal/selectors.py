@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts import scoping
+from accounts.types import Actor
 from activities.models import Activity, Registration, Target
 from network.models import Centre, Seat, ServiceOffering
 from portal import catalogue
@@ -144,7 +145,7 @@ def retention() -> dict[str, int]:
     }
 
 
-def open_contact_requests(*, user: Any) -> list[Any]:
+def open_contact_requests(*, user: Actor) -> list[Any]:
     """The requests to be contacted that the user's seat (or Centre) has still to call back, oldest
     first: the desk's worklist. Through the scoping layer (READERS: who works with families)."""
     from portal.models import ContactRequest

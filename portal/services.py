@@ -69,7 +69,7 @@ def contact_request_submit(
     return request
 
 
-def contact_request_close(*, actor: Any, request: ContactRequest) -> ContactRequest:
+def contact_request_close(*, actor: Actor, request: ContactRequest) -> ContactRequest:
     scoping.check_can_write(actor, request, scoping.CHANGE)
     request.status = ContactRequest.Status.DONE
     request.handled_at = timezone.now()
@@ -79,7 +79,7 @@ def contact_request_close(*, actor: Any, request: ContactRequest) -> ContactRequ
     return request
 
 
-def contact_request_convert(*, actor: Any, request: ContactRequest, as_family: bool) -> Contact | Family:
+def contact_request_convert(*, actor: Actor, request: ContactRequest, as_family: bool) -> Contact | Family:
     """One click: the call back becomes an accesso (phone contact) and, if asked, a family record."""
     scoping.check_can_write(actor, request, scoping.CHANGE)
     if request.status == ContactRequest.Status.CONVERTED:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.types import AuthedRequest
 from common.forms import attach_errors
 from families import selectors
 from families.access import family_scoped
@@ -26,7 +27,7 @@ def consent_form_for(request: HttpRequest, **kwargs: Any) -> ConsentForm:
 
 
 @login_required
-def consent_add(request: HttpRequest, pk: str) -> HttpResponse:
+def consent_add(request: AuthedRequest, pk: str) -> HttpResponse:
     family = selectors.family_detail(user=request.user, family_id=pk)
     form = consent_form_for(request, data=request.POST or None, files=request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -47,7 +48,7 @@ def consent_add(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def consent_withdraw(request: HttpRequest, pk: str, consent_id: str) -> HttpResponse:
+def consent_withdraw(request: AuthedRequest, pk: str, consent_id: str) -> HttpResponse:
     family = selectors.family_detail(user=request.user, family_id=pk)
     consent = family_scoped(request.user, family.consents.all()).filter(pk=consent_id).first()
     if consent is not None:

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
 from accounts.models import Role
+from accounts.types import AuthedRequest
 from families import review, selectors
 from families.access import audit_list, check_family_reader
 from families.desk import desk_context
@@ -21,7 +22,7 @@ from portal import selectors as portal_selectors
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     check_family_reader(request.user)
     worklist = selectors.worklist(user=request.user)
     audit_list(
@@ -51,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def contact_quick(request: HttpRequest) -> HttpResponse:
+def contact_quick(request: AuthedRequest) -> HttpResponse:
     check_family_reader(request.user)
     form = QuickContactForm(request.POST)
     scope = scoping.scope_of(request.user)
@@ -84,7 +85,7 @@ def contact_quick(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def centre_review(request: HttpRequest) -> HttpResponse:
+def centre_review(request: AuthedRequest) -> HttpResponse:
     """The Centre's review page (the Hub coordinator's home; an operator sees their seat)."""
     check_family_reader(request.user)
     data = review.centre_review(user=request.user)

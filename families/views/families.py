@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
+from accounts.types import AuthedRequest
 from common.concurrency import ConflictError
 from common.forms import attach_errors
 from families import selectors
@@ -29,7 +30,7 @@ from territory.models import Comune
 
 
 @login_required
-def family_list(request: HttpRequest) -> HttpResponse:
+def family_list(request: AuthedRequest) -> HttpResponse:
     """The families of the user's scope. A search is sent by POST (the term — a name or a fiscal
     code — never travels in the URL, so it is not in the browser history nor in any access log);
     its pages are POSTed too. A GET shows the plain list, paginated by number."""
@@ -51,7 +52,7 @@ def family_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def family_create(request: HttpRequest) -> HttpResponse:
+def family_create(request: AuthedRequest) -> HttpResponse:
     check_family_reader(request.user)
     form = FamilyForm(
         request.POST or None,
@@ -87,7 +88,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def family_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def family_detail(request: AuthedRequest, pk: str) -> HttpResponse:
     family = selectors.family_detail(user=request.user, family_id=pk)
     audit_read(actor=request.user, obj=family)
     duplicates = selectors.duplicates_of_family(user=request.user, family=family)
@@ -102,7 +103,7 @@ def family_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-def person_add(request: HttpRequest, pk: str) -> HttpResponse:
+def person_add(request: AuthedRequest, pk: str) -> HttpResponse:
     family = selectors.family_detail(user=request.user, family_id=pk)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -120,7 +121,7 @@ def person_add(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def family_merge(request: HttpRequest, pk: str, other: str) -> HttpResponse:
+def family_merge(request: AuthedRequest, pk: str, other: str) -> HttpResponse:
     target = selectors.family_detail(user=request.user, family_id=pk)
     duplicate = selectors.family_detail(user=request.user, family_id=other)
     try:
@@ -133,7 +134,7 @@ def family_merge(request: HttpRequest, pk: str, other: str) -> HttpResponse:
 
 
 @login_required
-def family_edit(request: HttpRequest, pk: str) -> HttpResponse:
+def family_edit(request: AuthedRequest, pk: str) -> HttpResponse:
     family: Family = selectors.family_detail(user=request.user, family_id=pk)
     initial = {
         "version": family.version,
@@ -159,7 +160,7 @@ def family_edit(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-def person_edit(request: HttpRequest, pk: str) -> HttpResponse:
+def person_edit(request: AuthedRequest, pk: str) -> HttpResponse:
     person: Person = selectors.person_detail(user=request.user, person_id=pk)
     initial = {name: getattr(person, name) for name in family_services.PERSON_FIELDS}
     form = PersonEditForm(request.POST or None, initial={**initial, "version": person.version})
@@ -184,7 +185,7 @@ def person_edit(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-def person_move(request: HttpRequest, pk: str) -> HttpResponse:
+def person_move(request: AuthedRequest, pk: str) -> HttpResponse:
     person: Person = selectors.person_detail(user=request.user, person_id=pk)
     source = person.family
     targets = selectors.families_for(user=request.user).exclude(pk=source.pk).filter(is_anonymised=False)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.types import AuthedRequest
 from common.concurrency import ConflictError
 from common.forms import attach_errors
 from families import selectors
@@ -35,7 +36,7 @@ def followup_form(request: HttpRequest, data: Any = None, **kwargs: Any) -> Foll
 
 @login_required
 @require_POST
-def followup_add(request: HttpRequest, pk: str) -> HttpResponse:
+def followup_add(request: AuthedRequest, pk: str) -> HttpResponse:
     scheda = selectors.scheda_detail(user=request.user, scheda_id=pk)
     form = followup_form(request, request.POST)
     if form.is_valid():
@@ -69,7 +70,7 @@ def followup_add(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-def followup_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def followup_detail(request: AuthedRequest, pk: str) -> HttpResponse:
     followup: IntegratedFollowUp = selectors.followup_detail(user=request.user, followup_id=pk)
     initial = {name: getattr(followup, name) for name in followups.EDITABLE}
     initial.update(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.types import AuthedRequest
 from core.exports import serve_export
 from families import exporters, selectors
 from families.models import Family
@@ -15,12 +16,12 @@ from families.services import privacy
 
 
 @login_required
-def family_export(request: HttpRequest, pk: str) -> HttpResponseBase:
+def family_export(request: AuthedRequest, pk: str) -> HttpResponseBase:
     return _family_export(request, pk, "json")
 
 
 @login_required
-def family_export_pdf(request: HttpRequest, pk: str) -> HttpResponseBase:
+def family_export_pdf(request: AuthedRequest, pk: str) -> HttpResponseBase:
     return _family_export(request, pk, "pdf")
 
 
@@ -32,7 +33,7 @@ def _family_export(request: HttpRequest, pk: str, fmt: str) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def family_anonymise(request: HttpRequest, pk: str) -> HttpResponse:
+def family_anonymise(request: AuthedRequest, pk: str) -> HttpResponse:
     family: Family = selectors.family_detail(user=request.user, family_id=pk)
     privacy.family_anonymise(actor=request.user, family=family)
     messages.success(request, _("Dati identificativi della famiglia cancellati; i conteggi restano."))

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
+from accounts.types import AuthedRequest
 from common.concurrency import ConflictError
 from common.forms import attach_errors, form_errors_text
 from common.pagination import page_of
@@ -36,7 +37,7 @@ DRAFT_FIELDS = ("destination", "reason", "reason_text", "urgency", "override_rea
 
 
 @login_required
-def referral_create(request: HttpRequest, pk: str) -> HttpResponse:
+def referral_create(request: AuthedRequest, pk: str) -> HttpResponse:
     """Send a referral. When the family's consent is missing, the same page offers the consent
     form for exactly that destination (pre-selected; or its category): recording it keeps the
     referral as typed (both are one form), and the operator then sends it."""
@@ -92,7 +93,7 @@ def referral_create(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-def referral_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def referral_detail(request: AuthedRequest, pk: str) -> HttpResponse:
     referral = selectors.referral_detail(user=request.user, referral_id=pk)
     audit_read(actor=request.user, obj=referral)
     nexts = Referral.TRANSITIONS.get(referral.status, ())
@@ -109,7 +110,7 @@ def referral_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def referral_transition(request: HttpRequest, pk: str) -> HttpResponse:
+def referral_transition(request: AuthedRequest, pk: str) -> HttpResponse:
     referral = selectors.referral_detail(user=request.user, referral_id=pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
@@ -128,7 +129,7 @@ def referral_transition(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def referral_feedback(request: HttpRequest, pk: str) -> HttpResponse:
+def referral_feedback(request: AuthedRequest, pk: str) -> HttpResponse:
     referral = selectors.referral_detail(user=request.user, referral_id=pk)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
@@ -144,7 +145,7 @@ def referral_feedback(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-def referrals_received(request: HttpRequest) -> HttpResponse:
+def referrals_received(request: AuthedRequest) -> HttpResponse:
     """The inbox of a receiving service: the referrals addressed to it, nothing else."""
     if not scoping.may_act_on_model(request.user, "families.referral.acknowledge"):
         raise PermissionDenied
@@ -166,7 +167,7 @@ def referrals_received(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def referral_received(request: HttpRequest, pk: str) -> HttpResponse:
+def referral_received(request: AuthedRequest, pk: str) -> HttpResponse:
     referral = selectors.referral_received_detail(user=request.user, referral_id=pk)
     if request.method == "POST":
         form = TransitionForm(request.POST)

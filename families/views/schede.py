@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.types import AuthedRequest
 from common.concurrency import ConflictError
 from common.forms import attach_errors
 from core.exports import serve_export
@@ -27,7 +28,7 @@ from network.models import Ente, ServiceArea
 
 
 @login_required
-def scheda_open(request: HttpRequest, pk: str) -> HttpResponse:
+def scheda_open(request: AuthedRequest, pk: str) -> HttpResponse:
     family = selectors.family_detail(user=request.user, family_id=pk)
     existing = family_scoped(request.user, Scheda.objects.filter(family=family)).first()
     if existing is not None:
@@ -56,7 +57,7 @@ def scheda_open(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-def scheda_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def scheda_detail(request: AuthedRequest, pk: str) -> HttpResponse:
     scheda = selectors.scheda_detail(user=request.user, scheda_id=pk)
     initial = {name: getattr(scheda, name) for name in schede.EDITABLE if name != "operator"}
     form = SchedaForm(request.POST or None, initial={**initial, "version": scheda.version})
@@ -87,7 +88,7 @@ def scheda_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def intervention_add(request: HttpRequest, pk: str) -> HttpResponse:
+def intervention_add(request: AuthedRequest, pk: str) -> HttpResponse:
     scheda = selectors.scheda_detail(user=request.user, scheda_id=pk)
     form = InterventionForm(request.POST, areas=ServiceArea.objects.all())
     if form.is_valid():
@@ -103,7 +104,7 @@ def intervention_add(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-def scheda_pdf(request: HttpRequest, pk: str) -> HttpResponseBase:
+def scheda_pdf(request: AuthedRequest, pk: str) -> HttpResponseBase:
     scheda = selectors.scheda_detail(user=request.user, scheda_id=pk)
     back = reverse("families:scheda_detail", args=[scheda.pk])
     return serve_export(request, exporters.SchedaExporter(), scheda, "pdf", back=back)
@@ -111,7 +112,7 @@ def scheda_pdf(request: HttpRequest, pk: str) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def body_add(request: HttpRequest, pk: str) -> HttpResponse:
+def body_add(request: AuthedRequest, pk: str) -> HttpResponse:
     scheda = selectors.scheda_detail(user=request.user, scheda_id=pk)
     form = BodyForm(request.POST, entes=Ente.objects.order_by("name"))
     if form.is_valid():
