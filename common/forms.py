@@ -11,6 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from common.formatting import AmountError, format_number, parse_amount
+from common.inputs import check_form_data
 
 
 def style_fields(form: forms.BaseForm) -> None:
@@ -33,9 +34,22 @@ def style_fields(form: forms.BaseForm) -> None:
 
 
 class StyledForm(forms.Form):
+    """A plain form (search, filters, workflow steps) with the platform's styling and its input
+    rules: after the fields are cleaned, `common.inputs.check_form_data` refuses what the write
+    kernel would refuse (lone surrogates, integers beyond 64 bits, non-finite or huge amounts,
+    dates outside 1900–2100), so a form that does not write through the kernel — or that hands
+    its values to a query — gets the same Italian messages instead of a database error."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound or self.empty_permitted and not self.has_changed():
+            return
+        for name, problem in check_form_data(self.cleaned_data).items():
+            self.add_error(name if name in self.fields else None, problem)
 
 
 def attach_errors(form: forms.BaseForm, exc: ValidationError) -> None:

@@ -16,6 +16,7 @@ from conciliazione import models as m
 from conciliazione import rules, services
 from conciliazione import schemas as s
 from core import api_crud as crud
+from core.api_auth import writers
 from network.models import Ente
 from territory.models import Ats
 
@@ -63,7 +64,13 @@ def _violations(found: list[rules.Violation]) -> list[dict[str, str]]:
     return [{"code": v.code, "message": v.message} for v in found]
 
 
-@router.post("/vouchers", response={201: s.VoucherOut}, summary="Emetti un voucher", operation_id="voucher_issue")
+@router.post(
+    "/vouchers",
+    response={201: s.VoucherOut},
+    summary="Emetti un voucher",
+    operation_id="voucher_issue",
+    auth=writers(m.Voucher, scoping.CREATE),
+)
 def voucher_issue(request: HttpRequest, payload: s.VoucherIn) -> Any:
     voucher = services.voucher_issue(
         actor=request.user,
@@ -79,7 +86,11 @@ def voucher_issue(request: HttpRequest, payload: s.VoucherIn) -> Any:
 
 
 @router.post(
-    "/vouchers/{voucher_id}/redeem", response=s.VoucherOut, summary="Utilizza un voucher", operation_id="voucher_redeem"
+    "/vouchers/{voucher_id}/redeem",
+    response=s.VoucherOut,
+    summary="Utilizza un voucher",
+    operation_id="voucher_redeem",
+    auth=writers(m.Voucher, scoping.CHANGE, "voucher_id"),
 )
 def voucher_redeem(request: HttpRequest, voucher_id: Int64, payload: s.RedeemIn) -> Any:
     voucher = scoping.get_for_user(request.user, m.Voucher.objects.all(), voucher_id, scoping.CHANGE)
@@ -91,6 +102,7 @@ def voucher_redeem(request: HttpRequest, voucher_id: Int64, payload: s.RedeemIn)
     response={201: s.ReimbursementOut},
     summary="Richiedi un rimborso",
     operation_id="reimbursement_request",
+    auth=writers(m.Reimbursement, scoping.CREATE),
 )
 def reimbursement_request(request: HttpRequest, payload: s.ReimbursementIn) -> Any:
     item = services.reimbursement_request(
@@ -110,6 +122,7 @@ def reimbursement_request(request: HttpRequest, payload: s.ReimbursementIn) -> A
     response={201: s.GrantOut},
     summary="Registra un aiuto de minimis",
     operation_id="grant_create",
+    auth=writers(m.DeMinimisGrant, scoping.CREATE),
 )
 def grant_create(request: HttpRequest, payload: s.GrantIn) -> Any:
     project = None

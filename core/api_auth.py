@@ -2,6 +2,7 @@
 pages). A request with neither, or with a bad token, is a 401 in Italian (never a CSRF 403: an
 integrator without credentials must read that it lacks credentials)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -16,8 +17,9 @@ from ninja.utils import check_csrf
 from accounts import scoping
 from accounts.services import api_token_authenticate
 
-# (model, action, name of the path parameter that carries the row's id, if any)
-Guard = tuple[type[models.Model], str, str | None]
+# (model, action, name of the path parameter that carries the row's id, if any), or a check of
+# the caller's role that raises PermissionDenied (`roles()`).
+Guard = tuple[type[models.Model], str, str | None] | Callable[[Any], None]
 
 
 def _guarded(request: HttpRequest, user: Any, guard: Guard | None) -> Any:
@@ -25,6 +27,9 @@ def _guarded(request: HttpRequest, user: Any, guard: Guard | None) -> Any:
     as the caller is known, before the body is parsed, so a role that may not write the model
     reads a 403 (or a 404 for a row it cannot see) and never a validation message."""
     if user is None or guard is None:
+        return user
+    if callable(guard):
+        guard(user)
         return user
     model, action, pk_param = guard
     if not scoping.may_write(user, model, action):
@@ -80,3 +85,22 @@ def writers(model: type[models.Model], action: str, pk_param: str | None = None)
     token, session = TokenAuth(), SessionAuth()
     token.guard = session.guard = (model, action, pk_param)
     return [token, session]
+
+
+def roles(check: Callable[[Any], None]) -> list[Any]:
+    """`AUTH` for a hand-written operation whose role check is `check(user)` (raising
+    PermissionDenied): run as soon as the caller is known, before the body is parsed, as
+    `writers()` does for the generic CRUD — a role outside it reads 403, never a 422."""
+    token, session = TokenAuth(), SessionAuth()
+    token.guard = session.guard = check
+    return [token, session]
+
+
+def may_act(action: str) -> Callable[[Any], None]:
+    """A role check for `roles()`: the role may take the workflow step `action` (ACTIONS)."""
+
+    def check(user: Any) -> None:
+        if not scoping.may_act_on_model(user, action):
+            raise PermissionDenied(_("Il tuo ruolo non consente questa operazione."))
+
+    return check

@@ -13,6 +13,7 @@ from ninja import Router, Status
 from accounts import scoping
 from common.inputs import Int64
 from common.pagination import keyset
+from core.api_auth import may_act, roles
 from families import schemas as s
 from families import selectors
 from families.access import audit_list, audit_read, check_family_reader, family_scoped
@@ -23,7 +24,8 @@ from families.services import families as family_services
 from network.models import Ente
 from territory.models import Comune
 
-router = Router(tags=["famiglie"])
+# Every operation of the family pathway checks the role before its body is parsed (403, not 422).
+router = Router(tags=["famiglie"], auth=roles(check_family_reader))
 
 
 def _seat(request: HttpRequest, seat_id: int) -> Any:
@@ -435,7 +437,10 @@ def referral_inbox(
 
 
 @inbox_router.post(
-    "/referrals/{referral_id}/acknowledge", response=s.ReferralOut, summary="Il servizio registra un passaggio"
+    "/referrals/{referral_id}/acknowledge",
+    response=s.ReferralOut,
+    summary="Il servizio registra un passaggio",
+    auth=roles(may_act("families.referral.acknowledge")),
 )
 def referral_acknowledge(request: HttpRequest, referral_id: uuid.UUID, payload: s.TransitionIn) -> Any:
     referral = selectors.referral_received_detail(user=request.user, referral_id=referral_id)

@@ -9,6 +9,7 @@ from ninja import Router, Status
 from accounts import scoping
 from common.inputs import Int64
 from core import api_crud as crud
+from core.api_auth import writers
 from funding import rules, services
 from funding import schemas as s
 from funding.models import Allocation, Call, Expense, Fund, Project
@@ -83,7 +84,12 @@ def allocation_get(request: HttpRequest, allocation_id: Int64) -> Any:
     return _out(scoping.get_for_user(request.user, Allocation.objects.all(), allocation_id))
 
 
-@router.post("/allocations", response={201: s.AllocationOut}, summary="Salva un riparto (Regione)")
+@router.post(
+    "/allocations",
+    response={201: s.AllocationOut},
+    summary="Salva un riparto (Regione)",
+    auth=writers(Allocation, scoping.CREATE),
+)
 def allocation_create(request: HttpRequest, payload: s.AllocationCreateIn) -> Any:
     fund = scoping.get_for_user(request.user, Fund.objects.all(), payload.fund_id)
     allocation = services.allocation_create(
