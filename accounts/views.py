@@ -16,6 +16,7 @@ from accounts.models import ApiToken, Role
 from accounts.scoping import scope_of
 from accounts.services import api_token_create, api_token_revoke
 from accounts.twofactor_views import start_second_step
+from common import ratelimit
 
 # Where each role lands after signing in: its own work (issue #8). URL names only, so that
 # `accounts` imports none of the apps above it.
@@ -43,6 +44,14 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Per client, whatever the username (django-axes locks a username per client after
+        # AXES_FAILURE_LIMIT failures; this stops one client trying many usernames).
+        window = settings.CPF_LOGIN_RATE_WINDOW
+        if not ratelimit.allow(request, "login", settings.CPF_LOGIN_RATE_LIMIT, window):
+            return ratelimit.too_many(request, window_seconds=window)
+        return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

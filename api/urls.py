@@ -16,6 +16,7 @@ from activities.api import router as activities_router
 from api.errors import translate
 from common.concurrency import ConflictError
 from common.errors import error_messages
+from common.ratelimit import RateLimited
 from conciliazione.api import router as conciliazione_router
 from core.api_auth import AUTH
 from families.api import inbox_router
@@ -56,6 +57,15 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": _("Elemento non trovato.")}, status=404)
+
+
+@api.exception_handler(RateLimited)
+def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    minutes = max(1, -(-exc.retry_after // 60))
+    message = _("Troppe richieste: riprova tra %(minutes)d minuti.") % {"minutes": minutes}
+    response = api.create_response(request, {"detail": message}, status=429)
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ConflictError)

@@ -16,6 +16,7 @@ from ninja.utils import check_csrf
 
 from accounts import scoping
 from accounts.services import api_token_authenticate
+from common import ratelimit
 
 # (model, action, name of the path parameter that carries the row's id, if any), or a check of
 # the caller's role that raises PermissionDenied (`roles()`).
@@ -47,8 +48,15 @@ class TokenAuth(HttpBearer):
     guard: Guard | None = None
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        # Guessing tokens: after CPF_API_TOKEN_FAILURE_LIMIT wrong tokens from one client in the
+        # window, every token request of that client is refused (429) until the window ends.
+        window = settings.CPF_API_TOKEN_FAILURE_WINDOW
+        if ratelimit.count(request, "api-token-fail", window) >= settings.CPF_API_TOKEN_FAILURE_LIMIT:
+            raise ratelimit.RateLimited(ratelimit.retry_after(window))
         user = api_token_authenticate(token)
-        if user is not None:
+        if user is None:
+            ratelimit.hit(request, "api-token-fail", window)
+        else:
             request.user = user
         return _guarded(request, user, self.guard)
 

@@ -9,8 +9,9 @@ from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from common import ratelimit
 from common.inputs import InputSchema
-from portal import catalogue, ratelimit, search
+from portal import catalogue, search
 from portal.views import result_url
 
 router = Router(tags=["portale pubblico"])
@@ -98,7 +99,7 @@ class SearchOut(Schema):
 )
 def portal_search(request: HttpRequest, params: Query[SearchIn]) -> Any:
     if not ratelimit.allow(request, "api-search", settings.PORTAL_RATE_LIMIT, 60):
-        raise HttpError(429, "Troppe richieste: riprova tra un minuto.")
+        raise ratelimit.RateLimited(ratelimit.retry_after(60))
     lang = params.lang if params.lang in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with translation.override(lang):
         place = None

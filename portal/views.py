@@ -21,15 +21,16 @@ from django.views.decorators.http import require_POST
 
 from accounts import scoping
 from activities.models import Activity, Registration, Session, target_labels
+from common import ratelimit
 from network.models import Seat
 from network.selectors import seat_hours_summary
-from portal import catalogue, ratelimit, search, selectors, services, text
+from portal import catalogue, search, selectors, services, text
 from portal.forms import ContactRequestForm, SignupForm
 from territory.geo import is_in_lombardy
 
 
-def _too_many(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/too_many.html", status=429)
+def _too_many(request: HttpRequest, window_seconds: int) -> HttpResponse:
+    return ratelimit.too_many(request, window_seconds=window_seconds, template="portal/too_many.html")
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -74,7 +75,7 @@ def result_url(result: search.Result) -> str:
 
 def results(request: HttpRequest) -> HttpResponse:
     if not ratelimit.allow(request, "search", settings.PORTAL_RATE_LIMIT, 60):
-        return _too_many(request)
+        return _too_many(request, 60)
     query = request.GET.get("q", "")
     too_long = len(query) > text.MAX_QUERY_CHARS
     place, unknown_place = _place(request)
@@ -158,7 +159,7 @@ def contact_request(request: HttpRequest, pk: int) -> HttpResponse:
     form = ContactRequestForm(request.POST or None, initial={"language": get_language()})
     if request.method == "POST":
         if not ratelimit.allow(request, "forms", settings.PORTAL_FORM_RATE_LIMIT, 600):
-            return _too_many(request)
+            return _too_many(request, 600)
         if form.is_bot():
             return redirect("portal:contact_sent", pk=seat.pk)
         if form.is_valid():
@@ -239,7 +240,7 @@ def signup(request: HttpRequest, pk: int) -> HttpResponse:
     places_left = selectors.places_left(activity)
     if request.method == "POST":
         if not ratelimit.allow(request, "forms", settings.PORTAL_FORM_RATE_LIMIT, 600):
-            return _too_many(request)
+            return _too_many(request, 600)
         if form.is_bot():
             return redirect("portal:events")
         if form.is_valid():

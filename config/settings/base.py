@@ -159,6 +159,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Rate limits (common/ratelimit.py, fixed windows per client): login attempts whatever the
+# username, and wrong API tokens (then every token request of that client waits for the window).
+CPF_LOGIN_RATE_LIMIT = env_int("CPF_LOGIN_RATE_LIMIT", 20)
+CPF_LOGIN_RATE_WINDOW = env_int("CPF_LOGIN_RATE_WINDOW", 600)
+CPF_API_TOKEN_FAILURE_LIMIT = env_int("CPF_API_TOKEN_FAILURE_LIMIT", 10)
+CPF_API_TOKEN_FAILURE_WINDOW = env_int("CPF_API_TOKEN_FAILURE_WINDOW", 600)
 # SPID/CIE refusals are not counted against a shared office address (accounts.oidc.axes_username).
 AXES_USERNAME_CALLABLE = "accounts.oidc.axes_username"
 

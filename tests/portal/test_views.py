@@ -140,7 +140,7 @@ def test_portal_speaks_arabic_right_to_left_but_back_office_stays_italian(client
 def test_search_is_rate_limited(client: Client, net: dict, settings: object, monkeypatch: pytest.MonkeyPatch) -> None:
     settings.PORTAL_RATE_LIMIT = 2  # type: ignore[attr-defined]
     # One fixed instant, so that the three requests cannot straddle two windows.
-    monkeypatch.setattr("portal.ratelimit.time", SimpleNamespace(time=lambda: 1_800_000_000.0))
+    monkeypatch.setattr("common.ratelimit.time", SimpleNamespace(time=lambda: 1_800_000_000.0))
     codes = [client.get("/cerca/", {"q": "compiti"}).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
 
