@@ -18,7 +18,6 @@ from families.forms import (
     QuickContactForm,
 )
 from families.services import contacts
-from portal import selectors as portal_selectors
 
 
 @login_required
@@ -36,15 +35,11 @@ def home(request: AuthedRequest) -> HttpResponse:
             *(f.scheda.family_id for f in worklist.followups_to_review),
         ],
     )
-    # Requests to be contacted sent from the public portal, oldest first.
-    contact_requests = portal_selectors.open_contact_requests(user=request.user)
-    if contact_requests:
-        audit_list(actor=request.user, label="portal.contactrequest", ids=[r.pk for r in contact_requests])
-    # Other apps add their part of the desk (activities: today's sessions) through families.desk.
+    # Other apps add their part of the desk through families.desk (activities: today's
+    # sessions; portal: the requests to be contacted sent from the public portal).
     context = {
         "worklist": worklist,
         "contact_form": QuickContactForm(),
-        "contact_requests": contact_requests,
         **desk_context(request),
     }
     return render(request, "families/home.html", context)
