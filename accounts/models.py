@@ -24,7 +24,7 @@ class Role(models.TextChoices):
     # the platform: it acknowledges the referrals addressed to it and nothing else.
     RECEIVING_SERVICE = "receiving_service", _("Servizio che riceve gli invii")
     # Staff of one organisation (Ente) that keeps its own entries of the shared directory of
-    # territorial resources (seed 004, pb. 3): nothing else of the network.
+    # territorial resources: nothing else of the network.
     ORG_EDITOR = "org_editor", _("Redattore di un ente")
 
 

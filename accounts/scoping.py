@@ -86,9 +86,9 @@ WRITERS: dict[str, set[Role]] = {
     "activities.registration": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
     "activities.attendance": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
     "activities.anonymousheadcount": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
-    # Public portal (issue #11): the seat that receives a request to be contacted handles it.
+    # Public portal: the seat that receives a request to be contacted handles it.
     "portal.contactrequest": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
-    # Shared directory of territorial resources (seed 004 pb. 3): an organisation's editor keeps
+    # Shared directory of territorial resources: an organisation's editor keeps
     # its own organisation's entries, a Hub coordinator proposes entries of its ATS, the ATS
     # reviews and publishes for its ATS (ACTIONS), the Regione for all.
     "directory.resource": _DIRECTORY_EDITORS,
@@ -494,7 +494,8 @@ def may_act(user: Actor, action: str, obj: models.Model) -> bool:
 
 
 # What the public portal may show without login, by model: only what the network publishes
-# (SPEC §9). Every public read goes through public(); models absent here are never public.
+# and nothing of the families. Every public read goes through public(); models absent here are
+# never public.
 PUBLIC: dict[str, models.Q] = {
     "network.seat": models.Q(is_active=True, centre__status="active"),
     "network.serviceoffering": models.Q(is_active=True, seat__is_active=True, seat__centre__status="active"),
@@ -546,7 +547,7 @@ def monitoring_root(user: Actor) -> tuple[str, int] | None:
 
 
 def owning_centre(user: Actor) -> int | None:
-    """The Centre whose own figures the user sees unsuppressed (SPEC §10: outside the owning
+    """The Centre whose own figures the user sees unsuppressed (outside the owning
     Centre small groups are hidden)."""
     scope = scope_of(user)
     if scope is None or scope.role not in (Role.HUB_COORDINATOR, Role.HUB_ADMIN, Role.SPOKE_OPERATOR):

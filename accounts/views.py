@@ -18,7 +18,7 @@ from accounts.services import api_token_create, api_token_revoke
 from accounts.twofactor_views import start_second_step
 from common import ratelimit
 
-# Where each role lands after signing in: its own work (issue #8). URL names only, so that
+# Where each role lands after signing in: its own work. URL names only, so that
 # `accounts` imports none of the apps above it.
 HOME_BY_ROLE: dict[str, str] = {
     Role.SPOKE_OPERATOR: "families:home",  # the desk: today's contacts, schede, referrals, sessions

@@ -98,7 +98,7 @@ register(
     Case("coordinator desk", "coordinatore", "/famiglie/", heavy=True, group="families"),
     Case("family list (operator)", "operatore", "/famiglie/elenco/", group="families"),
     Case("family list (coordinator)", "coordinatore", "/famiglie/elenco/", group="families"),
-    # The search is a POST: a name or a fiscal code never goes into a URL (issue #9 § 3).
+    # The search is a POST: a name or a fiscal code never goes into a URL.
     Case("search by name", "coordinatore", "/famiglie/elenco/", method="POST", data=_search_name, group="families"),
     Case(
         "search by fiscal code", "coordinatore", "/famiglie/elenco/", method="POST", data=_search_code, group="families"

@@ -1,4 +1,4 @@
-"""CSV in and out, the one place for both (issue #9 § 5).
+"""CSV in and out, the one place for both.
 
 Reading: `read_csv_text()` decodes what Excel and LibreOffice save — UTF-8 with or without the
 byte-order mark, UTF-16 with its mark ("Testo Unicode"), and Windows-1252, Excel's default for

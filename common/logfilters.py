@@ -1,4 +1,4 @@
-"""Logs never carry row contents (issue #9 § 3). A database error quotes the values it refused
+"""Logs never carry row contents. A database error quotes the values it refused
 ("DETAIL:  Failing row contains (…)", "Key (fiscal_code)=(…) already exists"): this filter,
 installed on every log handler (config/settings LOGGING), cuts those parts out of the message
 and out of the formatted traceback, keeping the error's class and constraint name.

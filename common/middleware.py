@@ -64,7 +64,7 @@ def needs_no_store(path: str, response: HttpResponse) -> bool:
 
 
 class NoStoreMiddleware:
-    """`Cache-Control: no-store` on personal data (issue #9 § 7), decided in this one place."""
+    """`Cache-Control: no-store` on personal data, decided in this one place."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -1,4 +1,4 @@
-"""Security headers that Django does not set itself (issue #13 § 7): the Content Security Policy
+"""Security headers that Django does not set itself: the Content Security Policy
 and the Permissions-Policy. Django's own settings do the rest (`X_FRAME_OPTIONS`,
 `SECURE_REFERRER_POLICY`, `SECURE_CROSS_ORIGIN_OPENER_POLICY`, HSTS, `nosniff`).
 

@@ -1,4 +1,4 @@
-"""Benchmark cases of the shared directory (issue #12): the HSDS /services search (target: median
+"""Benchmark cases of the shared directory: the HSDS /services search (target: median
 ≤ 50 ms at the decade scale) and the coverage analysis over the whole region (target: well under a
 second for the 1,501 comuni), plus the ATS compliance overview. Targets are recorded by the
 harness, never asserted in tests."""

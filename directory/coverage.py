@@ -1,5 +1,5 @@
-"""Coverage analysis of the network for the ATS and the Regione (SPEC §3: «every Ambito/Distretto
-is covered by a Hub or a Spoke»; SPEC §9: families find the nearest access point). Pure: for every
+"""Coverage analysis of the network for the ATS and the Regione (each ATS shows that every
+Ambito/Distretto is covered by a Hub or a Spoke; families find the nearest access point). Pure: for every
 comune, the great-circle distance from its centroid to the nearest active access point (Hub or
 Spoke seat) and to the nearest Hub; the population beyond 5, 10 and 20 km; the Ambiti and
 Distretti without any seat; and the same with a proposed new Spoke ("what if"). Vectorised with

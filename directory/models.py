@@ -1,4 +1,4 @@
-"""The network's shared directory of territorial resources (seed 004 pb. 3, SPEC §9): services and
+"""The network's shared directory of territorial resources: services and
 opportunities of every body of the network, not only the Centres, with a visibility level and a
 review workflow. Mapped onto Open Referral HSDS 3.0 by directory/hsds.py."""
 

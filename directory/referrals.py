@@ -1,5 +1,5 @@
-"""The directory in the operators' referral form (issue #12: "the operators' referral form uses the
-same directory"): a directory entry linked to a specialist destination of the registry
+"""The directory in the operators' referral form (the operators' referral form uses the
+same directory as everyone else): a directory entry linked to a specialist destination of the registry
 (`Resource.destination`, set by the ATS in the entry's form) tells the operator its hours, how to
 access it and its languages. Only entries the operator may see (scoping.directory_visible)."""
 

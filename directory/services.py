@@ -1,5 +1,5 @@
 """Writes to the shared directory: who may change what is decided by accounts.scoping (WRITERS,
-ACTIONS); this module adds the review step (seed 004 pb. 3: graded authorisation). A change by
+ACTIONS); this module adds the review step (graded authorisation: some editors propose, the ATS publishes). A change by
 an organisation's editor or a Hub coordinator to a published entry waits, as a PendingChange, for
 the ATS's review when the ATS requires it; the entry stays as it was until then. Every step goes
 through the write kernel (core.records), in the same transaction as the change."""

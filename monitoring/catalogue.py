@@ -1,4 +1,4 @@
-"""The scheda di rilevazione as data (SPEC §6): every indicator with its Italian name, its
+"""The scheda di rilevazione (the indicators the Region gave every Centre) as data: every indicator with its Italian name, its
 definition, the records it counts, its unit, its breakdowns and the registered formula that
 computes it from the daily records. Users never type SQL: a formula is one of the `Part`
 declarations below, evaluated by `monitoring.selectors`.
@@ -113,7 +113,7 @@ class Indicator:
     parts: tuple[Part, ...] = ()
     ratio_of: tuple[str, str] | None = None  # (numerator, denominator) codes
     about_people: bool = True  # counts of people or families are suppressed below k
-    references: tuple[tuple[Promise, "str | Promise"], ...] = ()  # published values (SPEC §6), shown beside ours
+    references: tuple[tuple[Promise, "str | Promise"], ...] = ()  # values the decrees publish, shown beside ours
 
     @property
     def breakdowns(self) -> list[Breakdown]:

@@ -1,4 +1,4 @@
-"""Small-group suppression (SPEC §10; Regole deontologiche Sistan art. 5: minimum threshold 3).
+"""Small-group suppression (Regole deontologiche Sistan art. 5: minimum threshold 3).
 
 Primary suppression: a count of people or families from 1 to k−1 is not published (shown "<k").
 Complementary suppression: every published linear relation — a parent equals the sum of its

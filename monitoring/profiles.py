@@ -6,7 +6,7 @@ so a breakdown of families needs one person per family to be a true partition (e
 exactly one category, the categories adding up to the total that suppression relies on): the
 first adult member by role — parent, caregiver, grandparent, other — then the oldest, then the
 first registered; a family of children only (a young person on their own) is described by its
-oldest member. Members' data are optional (SPEC §4, "the invisible"), so each breakdown has a
+oldest member. Members' data are optional (a family may be recorded without identity, "the invisible"), so each breakdown has a
 "non indicato" category. The age is the age reached in the last year of the period.
 
 Computed from two queries per indicator part (the distinct seat × family pairs of the period,

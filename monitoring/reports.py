@@ -1,5 +1,5 @@
 """The period's activity indicators for other modules' reports (funding: the rendicontazione of a
-project shows its Centre's figures for the reporting period, SPEC §7 and issue #10 item 10).
+project shows its Centre's figures for the reporting period).
 The same `Figures` as the dashboards, so the same cells are hidden for viewers outside the Centre."""
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Compliance of a Centre with D.G.R. XII/1507/2023 Allegato A (SPEC §3): pure rules over plain
+"""Compliance of a Centre with D.G.R. XII/1507/2023 Allegato A: pure rules over plain
 dataclasses, one function per check, each returning pass, fail or missing data with its evidence
 and the decree paragraph it implements. `directory.quality` builds the facts from the registry.
 

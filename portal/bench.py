@@ -1,4 +1,4 @@
-"""Benchmark cases of the public portal (issue #11): the search by need and place, a seat page, and
+"""Benchmark cases of the public portal: the search by need and place, a seat page, and
 the shared directory's results and entry page (seed_demo's synthetic directory entries).
 The portal needs no login; the harness signs in anyway, which changes nothing for these pages.
 benchmarks/run.py lifts the per-client rate limit (CPF_PORTAL_RATE_LIMIT) for the run."""

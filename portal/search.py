@@ -1,6 +1,6 @@
 """Public search: a need in everyday words and a place → the nearest access points that offer it,
 with the reasons of each match, and the specialist services and national helplines first when the
-need calls for them (SPEC §3, limits of a Centre).
+need calls for them (a Centre does not treat, cure or protect: it refers).
 
 One library path for SQLite and PostgreSQL: the registry's public rows are read through
 accounts.scoping.public() and matched in Python (Italian Snowball stems, folded accents, typo

@@ -154,7 +154,7 @@ def open_contact_requests(*, user: Actor) -> list[Any]:
     return list(qs.select_related("seat").order_by("created_at")[:100])
 
 
-# --- the shared directory's public entries (issue #12: the portal uses the same directory) ------
+# --- the shared directory's public entries (the portal uses the same directory) ------
 
 
 def public_resource(key: Any) -> Any:

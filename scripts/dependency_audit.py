@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Dependency audit for `make test` (issue #13 § 7): pip-audit against the pinned lock
+"""Dependency audit for `make test`: pip-audit against the pinned lock
 requirements/base.txt. Fails on a known vulnerability; tolerates being offline: when the
 vulnerability service cannot be reached (or answers for no package) it prints a warning and the
 suite goes on. Bounded by a timeout so that a slow network never holds the suite."""

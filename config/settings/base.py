@@ -186,7 +186,7 @@ X_FRAME_OPTIONS = "DENY"
 CSP_REPORT_URI = env_str("CPF_CSP_REPORT_URI", "")
 
 LANGUAGE_CODE = "it"
-# The back office speaks Italian and English; the public portal (issue #11) also the languages of
+# The back office speaks Italian and English; the public portal also the languages of
 # the families who use the Centres most (common.middleware.ChosenLanguageMiddleware keeps the
 # back office to BACKOFFICE_LANGUAGES). Names in their own language, for the switcher.
 BACKOFFICE_LANGUAGES = ("it", "en")

@@ -1,4 +1,4 @@
-"""Approve a backlog of past periods in bulk, for one level (issue #10 § 4; research notes §1).
+"""Approve a backlog of past periods in bulk, for one level.
 
     manage.py approve_backlog --user ats.milano --period 2024 --period 2025-T1
     manage.py approve_backlog --user regione --period 2024
