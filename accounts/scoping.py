@@ -122,6 +122,8 @@ ACTIONS: dict[str, set[Role]] = {
     # A backlog of past periods (before the platform's workflow) approved in bulk by the ATS, which
     # then stands in for the Centre's submission (research notes §1: DHIS2 users' first request).
     "monitoring.approval.backlog": {Role.ATS_OFFICER},
+    # Before the Hub submits, each seat's figures are confirmed by its operator (or the coordinator).
+    "monitoring.seat.confirm": {Role.SPOKE_OPERATOR, Role.HUB_COORDINATOR},
     # User management (accounts.grants says which roles and places each may grant): the Regione for
     # the whole network, an ATS officer within its ATS, a coordinator its Centre's operators.
     "accounts.user.manage": {Role.REGIONE, Role.ATS_OFFICER, Role.HUB_COORDINATOR},

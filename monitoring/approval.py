@@ -23,7 +23,7 @@ from accounts import scoping
 from accounts.types import Actor, user_of
 from core.records import audit_record, register_write_hook
 from monitoring.catalogue import INDICATORS, RATIO, Indicator
-from monitoring.models import Approval, ApprovalStep
+from monitoring.models import Approval, ApprovalStep, SeatConfirmation
 from monitoring.periods import Period
 
 State = Approval.State
@@ -87,8 +87,51 @@ def submit(*, actor: Actor, centre_id: int, period: Period, today: dt.date | Non
             raise ValidationError(_("Questo periodo è già stato inviato: per cambiarlo va prima riaperto."))
         if _overlapping(centre_id, period).filter(state__in=Approval.LOCKED).exists():
             raise ValidationError(_("Una parte di questo periodo è già stata approvata in un'altra validazione."))
+        missing = unconfirmed_seats(centre_id, period)
+        if missing:
+            raise ValidationError(
+                _("Prima dell'invio ogni sede conferma i propri dati: mancano %(seats)s.")
+                % {"seats": ", ".join(missing)}
+            )
         _record_submission(approval, actor, period)
     return approval
+
+
+# ---- seats confirm their figures before the Hub submits ------------------------------------------
+
+
+def unconfirmed_seats(centre_id: int, period: Period) -> list[str]:
+    """Names of the Centre's active seats that have not confirmed this period."""
+    from network.models import Seat
+
+    done = SeatConfirmation.objects.filter(period_code=period.code, seat__centre_id=centre_id).values("seat_id")
+    seats = Seat.objects.filter(centre_id=centre_id, is_active=True).exclude(pk__in=done).order_by("name")
+    return list(seats.values_list("name", flat=True))
+
+
+def seat_confirm(*, actor: Actor, seat_id: int, period: Period, today: dt.date | None = None) -> SeatConfirmation:
+    """The seat's operator (or the Hub coordinator) confirms the seat's figures for a concluded
+    period; confirming again while the period is open refreshes them."""
+    from network.models import Seat
+
+    today = today or timezone.localdate()
+    seat = scoping.get_for_user(actor, Seat.objects.all(), seat_id)
+    if period.end >= today:
+        raise ValidationError(_("Il periodo non è ancora concluso: si può confermare dal giorno dopo la sua fine."))
+    with transaction.atomic():
+        confirmation, _created = SeatConfirmation.objects.select_for_update().get_or_create(
+            seat=seat, period_code=period.code, defaults={"period_start": period.start, "period_end": period.end}
+        )
+        scoping.check_action(actor, "monitoring.seat.confirm", confirmation)
+        sent = Approval.objects.filter(centre_id=seat.centre_id, period_code=period.code).exclude(state=State.OPEN)
+        if sent.exists():
+            raise ValidationError(_("Il centro ha già inviato questo periodo: per cambiarlo va prima riaperto."))
+        figures = centre_figures(seat.centre_id, period)
+        confirmation.figures = {code: int(fig["seats"].get(str(seat.pk), 0)) for code, fig in figures.items()}
+        confirmation.confirmed_by, confirmation.confirmed_at = user_of(actor), timezone.now()
+        confirmation.save(update_fields=["figures", "confirmed_by", "confirmed_at"])
+        audit_record(actor=actor, obj=confirmation, verb="confirmed", changes={"period": period.code})
+    return confirmation
 
 
 def _record_submission(approval: Approval, actor: Actor, period: Period, reason: str = "") -> None:
@@ -159,6 +202,8 @@ def reopen(*, actor: Actor, approval: Approval, reason: str) -> Approval:
         locked.approved_figures = {}
         locked.version += 1
         locked.save()
+        # The seats confirm again what they will correct.
+        SeatConfirmation.objects.filter(seat__centre_id=locked.centre_id, period_code=locked.period_code).delete()
         _step(locked, actor, "reopened", reason)
     return locked
 

@@ -88,6 +88,31 @@ class ApprovalStep(models.Model):
         return str(self.LABELS.get(self.step, self.step))
 
 
+class SeatConfirmation(models.Model):
+    """A seat's figures for a period, confirmed by its operator (or the Hub coordinator) before the
+    coordinator submits the Centre's period (issue #10 § 4). Dropped when the period is reopened."""
+
+    scope_path = ScopePath(ats="seat__centre__ats", centre="seat__centre", seat="seat")
+
+    seat = models.ForeignKey("network.Seat", on_delete=models.PROTECT, related_name="+", verbose_name=_("sede"))
+    period_code = models.CharField(_("periodo"), max_length=30)
+    period_start = models.DateField(_("inizio del periodo"))
+    period_end = models.DateField(_("fine del periodo"))
+    figures = models.JSONField(_("valori confermati"), default=dict, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confermato il"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("conferma della sede")
+        verbose_name_plural = _("conferme delle sedi")
+        constraints = [models.UniqueConstraint(fields=["seat", "period_code"], name="uniq_seat_confirmation")]
+
+    def __str__(self) -> str:
+        return f"{self.seat} {self.period_code}"
+
+
 class SourceChange(models.Model):
     """Append-only log of writes that change monitoring figures (monitoring.freshness): one row per
     record source (model label) and month (yyyymm; 0: every month) per write. Never personal data."""

@@ -13,6 +13,7 @@ urlpatterns = [
     path("dati-aperti/<str:code>.json", views.open_data, name="open_data"),
     path("validazione/", views.approval_list, name="approvals"),
     path("validazione/invia/", views.approval_submit, name="approval_submit"),
+    path("validazione/conferma-sede/", views.seat_confirm, name="seat_confirm"),
     path("validazione/<int:pk>/", views.approval_detail, name="approval"),
     path("validazione/<int:pk>/<slug:action>/", views.approval_action, name="approval_action"),
 ]

@@ -144,7 +144,43 @@ def approval_list(request: AuthedRequest) -> HttpResponse:
         from network.models import Centre
 
         centres = list(scoping.scoped(request.user, Centre.objects.order_by("name")))
-    return render(request, "monitoring/approval_list.html", {"approvals": approvals[:200], "centres": centres})
+    from monitoring.models import SeatConfirmation
+    from network.models import Seat
+
+    seats = []
+    if scoping.may_act_on_model(request.user, "monitoring.seat.confirm"):
+        seats = list(scoping.scoped(request.user, Seat.objects.filter(is_active=True).order_by("name")))
+    confirmations = scoping.scoped(
+        request.user,
+        SeatConfirmation.objects.select_related("seat", "confirmed_by").order_by("-period_start", "seat__name"),
+    )
+    context = {"approvals": approvals[:200], "centres": centres, "seats": seats, "confirmations": confirmations[:200]}
+    return render(request, "monitoring/approval_list.html", context)
+
+
+@login_required
+def seat_confirm(request: AuthedRequest) -> HttpResponse:
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from monitoring import approval as workflow
+
+    if request.method != "POST":
+        return redirect("monitoring:approvals")
+    try:
+        seat_id = int(request.POST.get("seat") or 0)
+    except ValueError as exc:
+        raise Http404 from exc
+    try:
+        period = parse_period(request.POST.get("periodo") or "-", today=timezone.localdate())
+        workflow.seat_confirm(actor=request.user, seat_id=seat_id, period=period)
+    except ValidationError as exc:
+        for msgs in error_messages(exc).values():
+            for m in msgs:
+                messages.error(request, m)
+    else:
+        messages.success(request, _ok())
+    return redirect("monitoring:approvals")
 
 
 @login_required
@@ -197,10 +233,21 @@ def approval_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actions = [
         a for a in ("approve", "accept", "reopen") if scoping.may_act(request.user, f"monitoring.approval.{a}", item)
     ]
+    from monitoring.models import SeatConfirmation
+
+    confirmations = SeatConfirmation.objects.filter(
+        seat__centre_id=item.centre_id, period_code=item.period_code
+    ).select_related("seat", "confirmed_by")
     return render(
         request,
         "monitoring/approval_detail.html",
-        {"item": item, "rows": rows, "actions": actions, "steps": item.steps.select_related("actor")},
+        {
+            "item": item,
+            "rows": rows,
+            "actions": actions,
+            "steps": item.steps.select_related("actor"),
+            "confirmations": confirmations.order_by("seat__name"),
+        },
     )
 
 

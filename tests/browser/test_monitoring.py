@@ -114,3 +114,19 @@ def test_the_region_sees_small_groups_hidden_in_chart_and_table_alike(
     assert [("<5" if v is None else str(v)) for v in plotted] == cells
     assert "<5" in cells
     assert_page_ok(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_an_operator_confirms_the_seats_figures_from_the_validation_page(
+    page: Page, live_server: LiveServer, world: Personas, width: int
+) -> None:
+    build(world)
+    page.set_viewport_size({"width": width, "height": 900})
+    login(page, live_server.url, "op_a1", then="/monitoraggio/validazione/")
+    assert_page_ok(page)
+    page.fill("#f-seat-periodo", "2025")
+    page.click("main button:has-text('Conferma i dati della sede')")
+    page.wait_for_load_state()
+    confirmed = page.get_by_role("table", name="Sedi che hanno confermato i propri dati")
+    assert "Spoke A1" in confirmed.inner_text()
+    assert_page_ok(page)

@@ -98,3 +98,12 @@ def build(p: Personas) -> World:
     AnonymousHeadcount.objects.create(session=session(cyc, d(2025, 5, 5)), target="genitori", count=4)
     AnonymousHeadcount.objects.create(session=session(cyc, d(2025, 5, 12), cancelled=True), target="genitori", count=9)
     return World(p, f1, f2, f3, dup)
+
+
+def confirm_seats(p: Personas, period: Any, today: dt.date, centre: Any = None) -> None:
+    """Every seat of the Centre (default A) confirms the period, as the coordinator may for them."""
+    from monitoring import approval as workflow
+    from network.models import Seat
+
+    for seat in Seat.objects.filter(centre=centre or p.centre_a, is_active=True):
+        workflow.seat_confirm(actor=p.coord_a, seat_id=seat.pk, period=period, today=today)

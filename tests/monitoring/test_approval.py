@@ -11,7 +11,7 @@ from families.services.contacts import contact_log
 from monitoring import approval as workflow
 from monitoring.models import Approval
 from monitoring.periods import month, year
-from tests.monitoring.fixtures import World, build
+from tests.monitoring.fixtures import World, build, confirm_seats
 from tests.personas import Personas
 
 TODAY = dt.date(2026, 6, 1)
@@ -23,6 +23,7 @@ def world(personas: Personas) -> World:
 
 
 def _submitted(p: Personas) -> Approval:
+    confirm_seats(p, year(2025), TODAY)
     return workflow.submit(actor=p.coord_a, centre_id=p.centre_a.pk, period=year(2025), today=TODAY)
 
 
@@ -69,7 +70,7 @@ def test_steps_out_of_order_are_refused_in_italian(personas: Personas, world: Wo
         workflow.submit(actor=p.coord_a, centre_id=p.centre_a.pk, period=year(2026), today=TODAY)
     a = _submitted(p)
     with pytest.raises(ValidationError, match="già stato inviato"):
-        _submitted(p)
+        workflow.submit(actor=p.coord_a, centre_id=p.centre_a.pk, period=year(2025), today=TODAY)
     with pytest.raises(ValidationError, match="già approvato dall'ATS"):
         workflow.accept(actor=p.regione, approval=a)
     a = workflow.approve(actor=p.ats_a, approval=a)
@@ -146,6 +147,7 @@ def test_the_coordinator_submits_from_the_page_and_bad_input_is_a_message(
         "/monitoraggio/validazione/invia/", {"centre": personas.centre_a.pk, "periodo": "2025-99"}, follow=True
     )
     assert "Periodo non valido" in bad.content.decode() and not Approval.objects.exists()
+    confirm_seats(personas, year(2025), dt.date.today())  # noqa: DTZ011 - the view submits as of today
     ok = client.post(
         "/monitoraggio/validazione/invia/", {"centre": personas.centre_a.pk, "periodo": "2025"}, follow=True
     )

@@ -14,7 +14,7 @@ from families.services.contacts import contact_log
 from monitoring import approval as workflow
 from monitoring.models import Approval
 from monitoring.periods import quarter, year
-from tests.monitoring.fixtures import World, build
+from tests.monitoring.fixtures import World, build, confirm_seats
 from tests.personas import Personas
 
 TODAY = dt.date(2026, 6, 1)
@@ -47,6 +47,7 @@ def test_a_submitted_period_is_approved_as_submitted_and_the_current_period_is_s
     personas: Personas, world: World
 ) -> None:
     p = personas
+    confirm_seats(p, year(2025), TODAY)
     submitted = workflow.submit(actor=p.coord_a, centre_id=p.centre_a.pk, period=year(2025), today=TODAY)
     result = workflow.approve_backlog(actor=p.ats_a, periods=[year(2025), year(2026)], today=TODAY)
     assert [a.pk for a in result.approved] == [submitted.pk]
@@ -61,6 +62,7 @@ def test_a_submitted_period_is_approved_as_submitted_and_the_current_period_is_s
 def test_the_region_accepts_only_what_the_ats_approved(personas: Personas, world: World) -> None:
     p = personas
     workflow.approve_backlog(actor=p.ats_a, periods=[year(2025)], today=TODAY)
+    confirm_seats(p, quarter(2024, 4), TODAY)
     workflow.submit(actor=p.coord_a, centre_id=p.centre_a.pk, period=quarter(2024, 4), today=TODAY)
     result = workflow.approve_backlog(actor=p.regione, periods=[year(2025), quarter(2024, 4)], today=TODAY)
     assert [(a.centre_id, a.period_code, a.state) for a in result.accepted] == [
@@ -105,6 +107,7 @@ def test_the_command_reports_what_it_did_and_refuses_bad_input_in_italian(person
 
 def _approve_2025(p: Personas) -> Approval:
     today = timezone.localdate()
+    confirm_seats(p, year(2025), today)
     return workflow.approve(
         actor=p.ats_a,
         approval=workflow.submit(actor=p.coord_a, centre_id=p.centre_a.pk, period=year(2025), today=today),

@@ -15,7 +15,7 @@ from jobs.models import Job, JobStatus
 from monitoring import approval as workflow
 from monitoring.catalogue import INDICATORS
 from monitoring.periods import year
-from tests.monitoring.fixtures import World, build
+from tests.monitoring.fixtures import World, build, confirm_seats
 from tests.personas import Personas
 
 
@@ -90,6 +90,7 @@ def test_open_data_publishes_only_approved_figures_with_metadata(
     personas: Personas, world: World, client: Client
 ) -> None:
     p = personas
+    confirm_seats(p, year(2025), dt.date(2026, 6, 1))
     a = workflow.submit(actor=p.coord_a, centre_id=p.centre_a.pk, period=year(2025), today=dt.date(2026, 6, 1))
     client.force_login(p.regione)
     assert json.loads(client.get("/monitoraggio/dati-aperti/2025.json").content)["data"] == []  # submitted only

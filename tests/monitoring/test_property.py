@@ -20,7 +20,7 @@ from monitoring.catalogue import BY_CODE
 from monitoring.figures import Cache
 from monitoring.periods import year
 from monitoring.selectors import CENTRE, REGION, SEAT, network_tree, total, tree_values
-from tests.monitoring.fixtures import World, build
+from tests.monitoring.fixtures import World, build, confirm_seats
 from tests.personas import Personas, build_personas
 
 OPS = st.lists(
@@ -138,6 +138,7 @@ def world(personas: Personas) -> World:
 
 def test_reconcile_reports_a_drift_of_an_approved_snapshot(personas: Personas, world: World) -> None:
     p = personas
+    confirm_seats(p, year(2025), dt.date(2026, 6, 1))
     a = workflow.approve(
         actor=p.ats_a,
         approval=workflow.submit(
