@@ -47,8 +47,12 @@ def referral_create(request: AuthedRequest, pk: str) -> HttpResponse:
     consent_form = None
     blocked = None
     if request.method == "POST" and request.POST.get("action") == "consent":
-        blocked = destinations.filter(pk=request.POST.get("destination") or None).first()
-        form = ReferralForm(initial={k: request.POST.get(k, "") for k in DRAFT_FIELDS}, destinations=destinations)
+        # The draft is read through its form (only the values that validate are kept) and shown
+        # again unbound, so that recording the consent does not report the draft's gaps.
+        draft = ReferralForm(request.POST, destinations=destinations)
+        draft.is_valid()
+        blocked = draft.cleaned_data.get("destination")
+        form = ReferralForm(initial={k: draft.cleaned_data.get(k, "") for k in DRAFT_FIELDS}, destinations=destinations)
         consent_form = consent_form_for(request, data=request.POST, files=request.FILES, prefix="consent")
         if consent_form.is_valid():
             try:
