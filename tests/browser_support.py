@@ -85,3 +85,11 @@ def assert_page_ok(page: Page) -> None:
     violations = axe_violations(page)
     assert violations == [], (page.url, violations)
     assert horizontal_overflow(page) <= 0, f"{page.url} scrolls sideways by {horizontal_overflow(page)} px"
+
+
+def assert_page_ok_at(page: Page, *widths: int) -> None:
+    """`assert_page_ok` at each width (the desktop and a 360 px phone, say), the current page
+    re-laid out in place (no reload: a page reached by a POST stays what it is)."""
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_page_ok(page)

@@ -10,7 +10,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from funding.models import Allocation, BudgetLine, Call, Expense, Fund, Project, ReportingPeriod
 from territory.models import AtsPopulation, PopulationSnapshot
-from tests.browser_support import axe_violations, login
+from tests.browser_support import assert_page_ok_at, login
 from tests.personas import Personas
 
 pytestmark = pytest.mark.browser
@@ -41,13 +41,14 @@ def test_regione_previews_and_saves_an_allocation(page: Page, live_server: LiveS
     page.fill("#id_equal_share", "70")
     page.click("main button[name=preview]")
     assert page.get_by_test_id("preview-table").is_visible()
+    assert_page_ok_at(page, 360, 1280)  # the preview table on a phone
     page.click("main button[name=save]")
     page.wait_for_url(f"{live_server.url}/finanziamenti/riparti/*/")
     assert "100.000,00 €" in page.get_by_test_id("allocation-table").inner_text()
     assert page.get_by_test_id("verified").inner_text().startswith("Ricalcolato")
     assert page.locator("#allocation-chart").is_visible()
     assert Allocation.objects.count() == 1
-    assert axe_violations(page) == []
+    assert_page_ok_at(page, 1280, 360)
 
 
 def test_hub_reports_expenses_and_the_ats_approves(page: Page, live_server: LiveServer, world: Personas) -> None:
@@ -74,6 +75,7 @@ def test_hub_reports_expenses_and_the_ats_approves(page: Page, live_server: Live
     page.fill("#id_amount", "25000.00")
     page.click("main button[type=submit]")
     assert "supera" in page.locator("main").inner_text()  # over the 20.000,00 € budget line
+    assert_page_ok_at(page, 360, 1280)  # the expense form with its error
 
     page.fill("#id_amount", "1500.00")
     page.click("main button[type=submit]")
@@ -90,4 +92,4 @@ def test_hub_reports_expenses_and_the_ats_approves(page: Page, live_server: Live
     assert "Esito della revisione registrato" in page.locator("main").inner_text()
     assert page.get_by_test_id("contribution-due").inner_text() == "1.050,00 €"  # 70% of 1.500,00 €
     assert Expense.objects.get(budget_line=line).status == Expense.Status.APPROVED
-    assert axe_violations(page) == []
+    assert_page_ok_at(page, 1280, 360)

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser_support import axe_violations
+from tests.browser_support import assert_page_ok_at
 from tests.personas import Personas
 
 pytestmark = pytest.mark.browser
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_public_page_has_no_wcag_violations(page: Page, live_server: LiveServer, world: Personas, path: str) -> None:
     page.goto(f"{live_server.url}{path}")
     assert page.locator("html").get_attribute("lang") == "it"
-    assert axe_violations(page) == []
+    assert_page_ok_at(page, 1280, 360)
 
 
 def test_failed_login_shows_an_italian_message(page: Page, live_server: LiveServer, world: Personas) -> None:
