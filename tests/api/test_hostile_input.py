@@ -20,8 +20,9 @@ from django.urls import reverse
 from accounts import scoping
 from accounts.services import api_token_create
 from api.urls import api as ninja_api
+from core import api_crud
 from families.services import schede as scheda_services
-from tests.core.test_editable_models import _world, crud_edit_pages
+from tests.core.test_editable_models import _row_and_editor, _world, crud_edit_pages
 from tests.families.helpers import make_family
 from tests.personas import Personas
 
@@ -160,3 +161,50 @@ def test_hostile_strings_in_every_back_office_form(personas: Personas, crud: Any
             url = reverse(f"{crud.namespace}:{crud.name}_edit", args=[row.pk])
             form = crud.form_class(user=editor, instance=row)
             _assert_italian(client.post(url, _form_data(form, rotation)), f"{url} #{rotation}")
+
+
+def _text_properties(schema: dict[str, Any], schemas: dict[str, Any]) -> list[str]:
+    names = []
+    for name, prop in schema.get("properties", {}).items():
+        kinds = [prop.get("type")] + [alt.get("type") for alt in prop.get("anyOf", [])]
+        if "string" in kinds and "format" not in prop and "enum" not in prop and name != "version":
+            names.append(name)
+    return names
+
+
+TEXTS = [h for h in HOSTILE if isinstance(h, str)]
+
+
+@pytest.mark.parametrize(
+    ("model", "path"),
+    sorted(api_crud.EDITABLE, key=lambda i: i[0]._meta.label),
+    ids=lambda v: getattr(v, "__name__", v),
+)
+def test_one_hostile_text_in_an_otherwise_valid_patch_reaches_the_kernel_safely(
+    personas: Personas, model: Any, path: str
+) -> None:
+    """Only `version` is required in a PATCH: each text property alone carries a hostile string,
+    so the write kernel itself (clean_instance, full_clean, the database) meets it."""
+    _world(personas)
+    instance, editor = _row_and_editor(personas, model)
+    raw = api_token_create(user=editor, name="t")[1]
+    document = ninja_api.get_openapi_schema()
+    operation = f"{model.__name__.lower()}_update"
+    url, op = next(
+        (p, ops["patch"])
+        for p, ops in document["paths"].items()
+        if ops.get("patch", {}).get("operationId") == operation
+    )
+    ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    schemas = document["components"]["schemas"]
+    client = Client(raise_request_exception=False)
+    for i, name in enumerate(_text_properties(schemas[ref], schemas)):
+        for value in (TEXTS[i % len(TEXTS)], TEXTS[(i + 7) % len(TEXTS)], "a\x00b"):
+            version = model._default_manager.get(pk=instance.pk).version
+            response = client.patch(
+                url.replace("{item_id}", str(instance.pk)),
+                json.dumps({"version": version, name: value}),
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {raw}",
+            )
+            _assert_italian(response, f"PATCH {url} {name}={value[:20]!r}")
