@@ -53,6 +53,11 @@ LAST_SEEN = "cpf_last_seen"
 _TOUCH_EVERY = 60
 
 
+def stamp_sign_in(sender: object, request: HttpRequest | None, user: object, **kwargs: object) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
+
+
 class IdleTimeoutMiddleware:
     """Ends the session of a user who reads family records (`scoping.FAMILY_RECORD_ROLES`) after
     `CPF_IDLE_TIMEOUT_MINUTES` without a request (sliding: every request moves the deadline). A page

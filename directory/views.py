@@ -21,9 +21,11 @@ from accounts import scoping
 from accounts.models import Role
 from accounts.types import Actor, AuthedRequest
 from audit.models import AuditEntry
+from common import uploads
 from common.concurrency import ConflictError
 from common.forms import StyledForm, attach_errors
 from common.security import allow_inline_styles
+from common.uploads import check_upload
 from core.exports import serve_export
 from directory import carta as carta_service
 from directory import coverage, exporters, importers, quality, selectors, services
@@ -370,6 +372,11 @@ class ImportForm(StyledForm):
     file = forms.FileField(label=_("File CSV"))
     dry_run = forms.BooleanField(label=_("Solo verifica (non salva nulla)"), required=False, initial=True)
 
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        check_upload(upload, [uploads.CSV], max_bytes=5 * 1024 * 1024)
+        return upload
+
 
 @login_required
 def import_view(request: AuthedRequest) -> HttpResponse:
@@ -379,12 +386,7 @@ def import_view(request: AuthedRequest) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            form.add_error("file", _("Il file supera 5 MB."))
-        else:
-            report = importers.import_csv(
-                actor=request.user, content=upload.read(), dry_run=form.cleaned_data["dry_run"]
-            )
+        report = importers.import_csv(actor=request.user, content=upload.read(), dry_run=form.cleaned_data["dry_run"])
     return render(request, "directory/import.html", {"form": form, "report": report, "columns": importers.COLUMNS})
 
 

@@ -15,6 +15,7 @@ from audit.policy import AuditKeeps
 from common.concurrency import VersionedModel
 from common.fields import CodeListField
 from common.scope import ScopePath
+from common.uploads import UploadCheck, stored_name
 from families import codes
 from families.fiscal import fiscal_code_errors
 from families.search import normalised_sql
@@ -335,6 +336,11 @@ class SchedaChange(models.Model):
         ordering = ["-at", "-pk"]
 
 
+def consent_upload_path(instance: "Consent", filename: str) -> str:
+    """A random name: the name of a signed form often carries the family's surname."""
+    return stored_name("families/consents", filename)
+
+
 class Consent(models.Model):
     """Consent of a person or the whole family, for one purpose."""
 
@@ -373,7 +379,9 @@ class Consent(models.Model):
     recipient_kind = models.CharField(_("categoria di enti"), max_length=25, blank=True)
     legal_basis = models.CharField(_("base giuridica"), max_length=20, choices=LegalBasis.choices)
     given_on = models.DateField(_("data del consenso"), default=timezone.localdate)
-    form = models.FileField(_("modulo firmato"), upload_to="families/consents/", blank=True)
+    form = models.FileField(
+        _("modulo firmato"), upload_to=consent_upload_path, blank=True, validators=[UploadCheck("PDF", "PNG", "JPEG")]
+    )
     expires_on = models.DateField(_("scadenza"), null=True, blank=True)
     withdrawn_on = models.DateField(_("revocato il"), null=True, blank=True)
 

@@ -16,6 +16,7 @@ from common.concurrency import VersionedModel
 from common.fields import CodeListField, MoneyField, PercentField
 from common.formatting import format_eur
 from common.scope import ScopePath
+from common.uploads import UploadCheck, stored_name
 from funding import rules
 
 
@@ -335,7 +336,7 @@ class BudgetLine(VersionedModel):
 
 
 def expense_upload_path(instance: "Expense", filename: str) -> str:
-    return f"expenses/{instance.budget_line.project_id}/{filename}"
+    return stored_name(f"expenses/{instance.budget_line.project_id}", filename)
 
 
 class ReportingPeriod(VersionedModel):
@@ -393,7 +394,9 @@ class Expense(VersionedModel):
     amount = MoneyField(
         _("importo (€)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
-    document = models.FileField(_("giustificativo"), upload_to=expense_upload_path, blank=True)
+    document = models.FileField(
+        _("giustificativo"), upload_to=expense_upload_path, blank=True, validators=[UploadCheck("PDF", "PNG", "JPEG")]
+    )
     status = models.CharField(_("stato"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
 
     class Meta:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
+from common.uploads import download_name
 from core.exports import serve_export
 from funding import exporters, reporting, selectors, services
 from funding import jobs as funding_jobs
@@ -171,5 +172,5 @@ def expense_document(request: HttpRequest, pk: int) -> FileResponse:
     expense = scoping.get_for_user(request.user, Expense.objects.all(), pk)
     if not expense.document:
         raise Http404
-    name = expense.document.name.rsplit("/", 1)[-1]
+    name = download_name(expense.document.name, f"giustificativo-{expense.pk}")
     return FileResponse(expense.document.open("rb"), as_attachment=True, filename=name)

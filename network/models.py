@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedModel
 from common.scope import ScopePath
+from common.uploads import UploadCheck, stored_name
 from network.validators import validate_organisation_tax_code, validate_vat_number
 from territory.geo import is_in_lombardy
 
@@ -482,7 +483,7 @@ class StaffMember(VersionedModel):
 
 
 def protocol_upload_path(instance: "Protocol", filename: str) -> str:
-    return f"protocols/{instance.centre_id}/{filename}"
+    return stored_name(f"protocols/{instance.centre_id}", filename)
 
 
 class Protocol(VersionedModel):
@@ -498,7 +499,9 @@ class Protocol(VersionedModel):
     signed_on = models.DateField(_("data di sottoscrizione"), null=True, blank=True)
     valid_from = models.DateField(_("valido dal"))
     valid_to = models.DateField(_("valido fino al"), null=True, blank=True)
-    document = models.FileField(_("documento"), upload_to=protocol_upload_path, blank=True)
+    document = models.FileField(
+        _("documento"), upload_to=protocol_upload_path, blank=True, validators=[UploadCheck("PDF", "PNG", "JPEG")]
+    )
 
     class Meta:
         ordering = ["-valid_from"]

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from accounts import scoping
 from accounts.models import Role
 from accounts.scoping import scope_of
+from common.uploads import download_name
 from network import selectors
 from network.dashboard import dashboard_context
 from network.models import Protocol
@@ -35,6 +36,5 @@ def protocol_document(request: HttpRequest, pk: int) -> FileResponse:
     protocol = scoping.get_for_user(request.user, Protocol.objects.all(), pk)
     if not protocol.document:
         raise Http404
-    return FileResponse(
-        protocol.document.open("rb"), as_attachment=True, filename=protocol.document.name.rsplit("/", 1)[-1]
-    )
+    name = download_name(protocol.document.name, f"protocollo-{protocol.pk}")
+    return FileResponse(protocol.document.open("rb"), as_attachment=True, filename=name)

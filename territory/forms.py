@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common import uploads
+from common.uploads import check_upload
 from core.crud import ScopedModelForm
 from territory.models import Area, Ats, Comune
 
@@ -34,8 +36,7 @@ class AreaImportForm(forms.Form):
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(_("Il file è troppo grande (massimo 2 MB)."))
+        check_upload(upload, [uploads.CSV], max_bytes=2 * 1024 * 1024)
         return upload
 
 

@@ -1,12 +1,13 @@
 """Territory: Regione → ATS → Ambiti/Distretti → Comuni, plus population snapshots (ISTAT, as the decrees cite them)."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedModel
 from common.scope import ScopePath
+from common.uploads import UploadCheck, stored_name
 
 
 class Region(models.Model):
@@ -21,6 +22,10 @@ class Region(models.Model):
         return self.name
 
 
+def ats_logo_upload_path(instance: "Ats", filename: str) -> str:
+    return stored_name("ats_logos", filename)
+
+
 class Ats(VersionedModel):
     """Agenzia di Tutela della Salute; `code` is the Ministry of Health code (321–328)."""
 
@@ -32,9 +37,9 @@ class Ats(VersionedModel):
     # § 3.3). Logos are uploaded by the Regione: none ships with the reference data.
     logo = models.FileField(
         _("logo"),
-        upload_to="ats_logos/",
+        upload_to=ats_logo_upload_path,
         blank=True,
-        validators=[FileExtensionValidator(["png", "jpg", "jpeg"])],
+        validators=[UploadCheck("PNG", "JPEG")],
         help_text=_("Immagine PNG o JPEG del logo dell'ATS."),
     )
 

@@ -217,6 +217,9 @@ STORAGES: dict[str, dict[str, Any]] = {
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every stored upload (signed consent forms, protocols, expense documents, ATS logos) is checked by
+# common/uploads.py: at most this size, type read from the content.
+CPF_UPLOAD_MAX_BYTES = env_int("CPF_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # Public portal: e-mail of online sign-ups (console in development), the accessibility statement

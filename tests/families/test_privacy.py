@@ -61,7 +61,7 @@ def test_erasure_deletes_the_signed_consent_forms_from_storage(
         family=family,
         purpose="servizio",
         legal_basis="consenso",
-        form=ContentFile(b"%PDF firmato", name="modulo.pdf"),
+        form=ContentFile(b"%PDF-1.4 firmato", name="modulo.pdf"),
     )
     storage = Consent._meta.get_field("form").storage
     name = c.form.name
