@@ -57,7 +57,7 @@ def test_editor_to_published_through_the_pages(client: Client, personas: Persona
     assert response.status_code == 302 and created.status == "proposed"
     assert client.post(f"/mappatura/{created.uuid}/publish/").status_code == 403
     bad = client.post("/mappatura/nuova/", {**data, "name": "Altro", "email": "x@", "latitude": "48.9"})
-    assert bad.status_code == 200 and "Controlla i campi" in bad.content.decode()
+    assert bad.status_code == 200 and "Il modulo contiene" in bad.content.decode()
     client.force_login(personas.ats_a)
     assert "Doposcuola San Siro" in client.get("/mappatura/revisione/").content.decode()
     assert client.post(f"/mappatura/{created.uuid}/publish/").status_code == 302
