@@ -23,6 +23,7 @@ urlpatterns = [
     path("lavori/", include("jobs.urls")),
     path("monitoraggio/", include("monitoring.urls")),
     path("informazioni/", include("core.urls")),
+    path("scelte/", include("core.choices_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.urls")),
 ]

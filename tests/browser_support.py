@@ -93,3 +93,10 @@ def assert_page_ok_at(page: Page, *widths: int) -> None:
     for width in widths:
         page.set_viewport_size({"width": width, "height": 900})
         assert_page_ok(page)
+
+
+def choose(page: Page, field_id: str, text: str) -> None:
+    """Pick `text` in a long choice list turned into an autocomplete (static/js/autocomplete.js):
+    type it, then click the matching suggestion; the hidden select takes the chosen value."""
+    page.fill(f"input#{field_id}", text)
+    page.locator(f"#{field_id}__listbox [role=option]", has_text=text).first.click()

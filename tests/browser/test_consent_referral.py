@@ -10,7 +10,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import Role, User
 from families.models import Consent, Referral
-from tests.browser_support import PASSWORD, axe_violations
+from tests.browser_support import PASSWORD, axe_violations, choose
 from tests.families.helpers import make_family
 from tests.personas import Personas
 
@@ -54,7 +54,7 @@ def test_blocked_referral_is_unblocked_in_place_and_the_service_sees_it(
 
     _sign_in(page, live_server.url, "op_a1")
     page.goto(f"{live_server.url}/famiglie/{family.pk}/invii/nuovo/")
-    page.select_option("#id_destination", str(world.destination_a.pk))
+    choose(page, "id_destination", world.destination_a.name)
     page.select_option("#id_reason", "coppia")
     page.fill("#id_reason_text", NEED)
     page.select_option("#id_urgency", "alta")
@@ -64,7 +64,8 @@ def test_blocked_referral_is_unblocked_in_place_and_the_service_sees_it(
     panel = page.get_by_test_id("consent-panel")
     assert world.destination_a.name in panel.inner_text()
     # the missing consent is for exactly that destination, already chosen
-    assert page.input_value("#id_consent-recipient_destination") == str(world.destination_a.pk)
+    assert page.input_value("#id_consent-recipient_destination_select") == str(world.destination_a.pk)
+    assert page.input_value("input#id_consent-recipient_destination") == world.destination_a.name
     assert _check_widths(page) == []
 
     page.click("main button[name=action][value=consent]")

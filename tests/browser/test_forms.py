@@ -29,3 +29,32 @@ def test_invalid_form_moves_focus_to_the_error_summary(page: Page, live_server: 
     page.set_viewport_size({"width": 360, "height": 800})
     assert_page_ok(page)
 
+
+def test_typing_berg_selects_bergamo_with_the_keyboard(page: Page, live_server: LiveServer, world: Personas) -> None:
+    login(page, live_server.url, "coord_a", then="/rete/sedi/nuovo/")
+    combo = page.locator("input#id_comune")
+    assert combo.get_attribute("role") == "combobox"
+    assert page.locator("select#id_comune_select").is_hidden()
+    page.click("label[for='id_comune']")
+    page.keyboard.type("Berg")
+    page.wait_for_selector("#id_comune__listbox [role=option]:has-text('Bergamo (BG)')")
+    assert combo.get_attribute("aria-expanded") == "true"
+    assert_page_ok(page)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert combo.input_value() == "Bergamo (BG)"
+    assert page.locator("select#id_comune_select").input_value() == str(world.bergamo.pk)
+    page.keyboard.type("x")  # typing again undoes the choice until a suggestion is confirmed
+    assert page.locator("select#id_comune_select").input_value() == ""
+
+
+def test_the_plain_select_works_without_javascript(browser: object, live_server: LiveServer, world: Personas) -> None:
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    context = browser.new_context(java_script_enabled=False, locale="it-IT")
+    page = context.new_page()
+    login(page, live_server.url, "coord_a", then="/rete/sedi/nuovo/")
+    page.select_option("select#id_comune", str(world.bergamo.pk))
+    assert page.locator("select#id_comune").is_visible()
+    context.close()

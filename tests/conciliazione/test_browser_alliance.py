@@ -6,7 +6,7 @@ from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from audit.models import AuditEntry
-from tests.browser_support import axe_violations, login
+from tests.browser_support import axe_violations, choose, login
 from tests.conciliazione.builders import build_conciliazione
 from tests.personas import Personas
 
@@ -23,7 +23,7 @@ def test_ats_officer_completes_the_partnership(page: Page, live_server: LiveServ
     assert "Servono almeno 3 enti beneficiari" in violations and "ce ne sono 2" in violations
 
     page.get_by_role("link", name="Aggiungi partner").click()
-    page.select_option("#id_ente", label="Associazione Tempo Libero")
+    choose(page, "id_ente", "Associazione Tempo Libero")
     page.click("button:has-text('Salva')")
     assert "Salvataggio completato" in page.locator("main").inner_text()
     assert AuditEntry.objects.filter(action="conciliazione.alliancepartner.created").count() == 1

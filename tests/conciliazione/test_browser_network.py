@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser_support import axe_violations, login
+from tests.browser_support import axe_violations, choose, login
 from tests.conciliazione.builders import build_conciliazione
 from tests.factories import EnteFactory
 from tests.personas import Personas
@@ -21,7 +21,7 @@ def test_ats_officer_completes_the_community_of_practice(page: Page, live_server
     assert page.get_by_test_id("violations").is_visible()
 
     page.get_by_role("link", name="Aggiungi membro").click()
-    page.select_option("#id_ente", str(chamber.pk))
+    choose(page, "id_ente", chamber.name)
     page.select_option("#id_representation", "chamber_of_commerce")
     page.check("#id_in_community_of_practice")
     page.click("main button[type=submit]")

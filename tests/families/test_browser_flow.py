@@ -6,7 +6,7 @@ from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from families.models import Family, Referral, Scheda
-from tests.browser_support import axe_violations, login
+from tests.browser_support import axe_violations, choose, login
 from tests.personas import Personas
 
 pytestmark = pytest.mark.browser
@@ -45,11 +45,11 @@ def test_operator_takes_a_family_from_intake_to_closure(page: Page, live_server:
     assert "Scheda progettuale aperta." in page.locator("main").inner_text()
 
     page.goto(f"{live_server.url}/famiglie/{family.pk}/invii/nuovo/")
-    page.select_option("#id_destination", str(world.destination_a.pk))
+    choose(page, "id_destination", world.destination_a.name)
     _submit(page)
     assert "Condivisione bloccata" in page.locator("main").inner_text()
     # the consent is recorded in the same page, for the category chosen by its Italian name
-    page.select_option("#id_consent-recipient_destination", "")
+    page.fill("input#id_consent-recipient_destination", "")
     page.select_option("#id_consent-recipient_kind", world.destination_a.kind)
     page.fill("#id_consent-given_on", "2024-01-10")
     page.click("main button[name=action][value=consent]")
