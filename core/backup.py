@@ -43,6 +43,8 @@ MANIFEST = "manifest.json"
 MEDIA_PREFIX = "media/"
 # A bare `migrate` fills these: an installation with rows only here is still empty.
 MIGRATE_TABLES = frozenset({"django_migrations", "django_content_type", "auth_permission"})
+# The shared cache of production (config/settings/production.py): rate-limit counters, no data.
+VOLATILE_TABLES = frozenset({"cpf_cache"})
 _CHUNK = 1024 * 1024
 
 Progress = Callable[[int, int, str], None]
@@ -294,7 +296,7 @@ def installation_contents() -> tuple[list[str], int]:
     with_rows = []
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names(include_views=False)):
-            if table in MIGRATE_TABLES:
+            if table in MIGRATE_TABLES or table in VOLATILE_TABLES:
                 continue
             cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608 - introspected
             if cursor.fetchone() is not None:

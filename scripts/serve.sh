@@ -62,6 +62,7 @@ echo "==> Controlli di produzione (check --deploy)"
 $PY manage.py check --deploy --fail-level WARNING
 echo "==> Migrazioni"
 $PY manage.py migrate --noinput -v 0
+$PY manage.py createcachetable
 echo "==> Dati di riferimento (territorio, catalogo dei servizi)"
 $PY manage.py load_territory --if-needed
 $PY manage.py load_catalogue

@@ -44,6 +44,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "common.storage.StaticStorage"},
 }
 
+# One cache shared by every gunicorn and worker process, so that the rate limits
+# (common/ratelimit.py) count per installation, not per process. Django's database cache needs
+# no other server; `manage.py createcachetable` (scripts/serve.sh, the compose migrate service)
+# creates its table. CPF_CACHE=memory keeps the per-process default (one process only).
+if env_str("CPF_CACHE", "database") == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cpf_cache",
+        }
+    }
+
 # Uploaded files (consent forms, protocols, expense documents, job results): a directory by
 # default (DJANGO_MEDIA_ROOT, base.py). CPF_MEDIA_STORAGE=s3 stores them in an S3-compatible
 # object storage through django-storages, which is not among the pinned requirements: add it

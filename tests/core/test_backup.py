@@ -161,3 +161,21 @@ def test_nightly_backup_job_writes_an_archive_and_keeps_the_newest(
         job.refresh_from_db()
         assert job.status == JobStatus.SUCCEEDED and job.done == job.total == 3
     assert len(list(nightly.glob("cpf-backup-*.tar"))) == 1 and len(list(nightly.glob("*.sha256"))) == 1
+
+
+@pytest.mark.django_db
+def test_rate_limit_counters_in_the_shared_cache_do_not_make_an_installation_non_empty() -> None:
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    from core.backup import installation_contents
+
+    shared = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cpf_cache"}}
+    with override_settings(CACHES=shared):
+        call_command("createcachetable", stdout=io.StringIO())
+        caches["default"].set("ratelimit:login:abc", 3, 60)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM cpf_cache")
+            assert cursor.fetchone() == (1,)
+        tables, _files = installation_contents()
+    assert "cpf_cache" not in tables

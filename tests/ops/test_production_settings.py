@@ -165,3 +165,17 @@ def test_object_storage_without_its_library_fails_loudly() -> None:
     assert result.returncode != 0 and expected in result.stderr
     unknown = _manage("check", CPF_MEDIA_STORAGE="ftp")
     assert unknown.returncode != 0 and "CPF_MEDIA_STORAGE must be" in unknown.stderr
+
+
+def test_production_shares_one_database_cache_across_processes() -> None:
+    # The rate limits (common/ratelimit.py) count in the cache: per process they would be as
+    # many times looser as there are gunicorn workers.
+    code = "from django.conf import settings as s; c = s.CACHES['default']; print(c['BACKEND'], c.get('LOCATION'))"
+    shared = _manage("shell", "--no-imports", "-c", code)
+    assert shared.returncode == 0, shared.stderr
+    assert shared.stdout.strip() == "django.core.cache.backends.db.DatabaseCache cpf_cache"
+    local = _manage("shell", "--no-imports", "-c", code, CPF_CACHE="memory")
+    assert local.stdout.strip().startswith("django.core.cache.backends.locmem.LocMemCache")
+    serve = (ROOT / "scripts" / "serve.sh").read_text()
+    compose = (ROOT / "deploy" / "compose.yaml").read_text()
+    assert "createcachetable" in serve and "createcachetable" in compose
