@@ -90,7 +90,7 @@ class ApprovalStep(models.Model):
 
 class SeatConfirmation(models.Model):
     """A seat's figures for a period, confirmed by its operator (or the Hub coordinator) before the
-    coordinator submits the Centre's period (issue #10 § 4). Dropped when the period is reopened."""
+    coordinator submits the Centre's period. Dropped when the period is reopened."""
 
     scope_path = ScopePath(ats="seat__centre__ats", centre="seat__centre", seat="seat")
 
