@@ -69,6 +69,8 @@ lint: $(STAMPS)/venv-dev
 	@echo "==> ruff"
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
+	@echo "==> djlint (template)"
+	@$(VENV)/bin/djlint --lint --quiet .
 
 typecheck: $(STAMPS)/venv-dev
 	@echo "==> mypy"
