@@ -148,17 +148,22 @@ class Worklist:
     followups_to_review: list[IntegratedFollowUp] = field(default_factory=list)
 
 
+def schede_to_review(*, user: Actor, today: dt.date) -> "QuerySet[Scheda]":
+    """Open or active schede in the user's scope whose review date has come, or open without a
+    review date for 30 days (the desk's list and the daily reminder count the same rows)."""
+    stale = today - dt.timedelta(days=30)
+    return family_scoped(user, Scheda.objects.filter(status__in=(Scheda.Status.OPEN, Scheda.Status.ACTIVE))).filter(
+        Q(review_on__lte=today) | Q(review_on__isnull=True, opened_on__lte=stale)
+    )
+
+
 def worklist(*, user: Actor, today: dt.date | None = None) -> Worklist:
     """The operator's desk (their seat) or, for a coordinator, the whole Centre: today's contacts,
     schede to review (review date reached, or open without a date for 30 days) and overdue referrals."""
     today = today or timezone.localdate()
     contacts = family_scoped(user, Contact.objects.filter(date=today)).select_related("family", "seat", "operator")
-    stale = today - dt.timedelta(days=30)
     schede = (
-        family_scoped(user, Scheda.objects.filter(status__in=(Scheda.Status.OPEN, Scheda.Status.ACTIVE)))
-        .filter(Q(review_on__lte=today) | Q(review_on__isnull=True, opened_on__lte=stale))
-        .select_related("family", "operator")
-        .order_by("review_on", "opened_on")
+        schede_to_review(user=user, today=today).select_related("family", "operator").order_by("review_on", "opened_on")
     )
     referrals = (
         family_scoped(user, Referral.objects.filter(status__in=Referral.AWAITING, respond_by__lt=today))

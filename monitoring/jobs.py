@@ -1,5 +1,7 @@
 """Monitoring exports as background jobs (jobs/): the XLSX of a node and period, with progress."""
 
+import logging
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -9,6 +11,8 @@ from jobs.schedule import daily
 from monitoring import exporters
 from monitoring.dashboard import open_view
 from monitoring.periods import Period
+
+logger = logging.getLogger(__name__)
 
 
 @job("monitoring.export_xlsx", label=_("Monitoraggio in XLSX"))
@@ -37,3 +41,34 @@ def prune_changes(ctx: JobContext) -> None:
 
 
 daily(prune_changes, hour=4)
+
+
+@job("monitoring.reconcile", label=_("Monitoraggio: verifica dei valori memorizzati e approvati"), max_attempts=2)
+def reconcile(ctx: JobContext) -> None:
+    """The nightly check of `reconcile_monitoring` (without --repair): differences go to the
+    worker's log as indicator codes, periods and Centre numbers, never a family."""
+    from monitoring import reconcile as service
+
+    ctx.progress(0, 1, gettext_noop("Verifica dei valori memorizzati e approvati"))
+    report = service.check()
+    for row in report.stale:
+        logger.warning(
+            "monitoring reconcile: stored figures differ: %s %s..%s",
+            row.indicator,
+            row.period_start.isoformat(),
+            row.period_end.isoformat(),
+        )
+    for found in report.drifted:
+        logger.warning(
+            "monitoring reconcile: approved snapshot differs: centre %s period %s indicators %s",
+            found.approval.centre_id,
+            found.approval.period_code,
+            ",".join(sorted(found.figures)),
+        )
+    logger.info(
+        "monitoring reconcile: %d stored figures and %d locked periods differ", len(report.stale), len(report.drifted)
+    )
+    ctx.progress(1, 1)
+
+
+daily(reconcile, hour=4)

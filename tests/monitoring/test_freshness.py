@@ -124,3 +124,29 @@ def test_the_daily_job_shortens_the_change_log(world: World) -> None:
     start_job(actor=None, definition=prune_changes)
     assert SourceChange.objects.count() == SourceChange.objects.values("source", "month").distinct().count()
     assert _key("accessi_fisici", 2025) != before  # keyed on the longer log: recomputed once
+
+
+def test_the_nightly_check_reports_differences_in_the_log_and_changes_nothing(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    from jobs.models import Job, JobStatus
+    from jobs.runner import start_job
+    from jobs.schedule import daily_jobs
+    from monitoring.jobs import reconcile
+
+    assert "monitoring.reconcile" in {entry.definition.kind for entry in daily_jobs()}
+    tree = network_tree()
+    Cache(tree).figures("accessi_fisici", year(2025))
+    with caplog.at_level("INFO", logger="monitoring.jobs"):
+        start_job(actor=None, definition=reconcile)
+    assert "0 stored figures and 0 locked periods differ" in caplog.text
+    caplog.clear()
+    Contact.objects.filter(seat=world.p.spoke_a1, date__year=2025).update(date=dt.date(2024, 6, 1))
+    with caplog.at_level("INFO", logger="monitoring.jobs"):
+        job = start_job(actor=None, definition=reconcile)
+    assert Job.objects.get(pk=job.pk).status == JobStatus.SUCCEEDED
+    assert "stored figures differ: accessi_fisici 2025-01-01..2025-12-31" in caplog.text
+    assert "1 stored figures and 0 locked periods differ" in caplog.text
+    assert StoredFigures.objects.count() == 1  # check only: --repair is the command's
+    for f in (world.f1, world.f2, world.f3, world.dup):  # no family in the log
+        assert f.name not in caplog.text and f.code not in caplog.text

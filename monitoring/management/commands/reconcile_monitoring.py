@@ -15,44 +15,11 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from monitoring import disclosure, freshness
+from monitoring import freshness
 from monitoring.approval import centre_figures
-from monitoring.catalogue import BY_CODE
-from monitoring.figures import compute, from_payload
-from monitoring.models import Approval, StoredFigures
+from monitoring.models import Approval
 from monitoring.periods import Period
-from monitoring.selectors import network_tree
-
-
-def stored_drift() -> list[StoredFigures]:
-    """The stored figures whose key is current but whose values differ from the records."""
-    tree = network_tree()
-    versions = freshness.Versions()
-    k = disclosure.threshold()
-    out = []
-    for row in StoredFigures.objects.order_by("indicator", "period_start"):
-        indicator = BY_CODE.get(row.indicator)
-        if indicator is None:
-            out.append(row)
-            continue
-        period = Period(row.period_start, row.period_end, row.period_kind)
-        if freshness.key_for(indicator, period, tree.digest(), k, versions) != row.key:
-            continue  # superseded: never served
-        fresh = compute(indicator, period, tree)
-        kept = from_payload(indicator, period, tree, row.payload)
-        if fresh.cells != kept.cells or fresh.hidden != kept.hidden:
-            out.append(row)
-    return out
-
-
-def drift(approval: Approval) -> dict[str, tuple[int, int]]:
-    now = centre_figures(approval.centre_id, Period(approval.period_start, approval.period_end, "range"))
-    out: dict[str, tuple[int, int]] = {}
-    for code, fig in now.items():
-        before = int(approval.approved_figures.get(code, {}).get("centre", 0))
-        if before != fig["centre"]:
-            out[code] = (before, fig["centre"])
-    return out
+from monitoring.reconcile import drift, stored_drift
 
 
 class Command(BaseCommand):
