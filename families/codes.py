@@ -66,6 +66,10 @@ RESPONSE_DAYS: dict[str, int] = {Urgency.LOW: 30, Urgency.NORMAL: 15, Urgency.HI
 # Closed schede older than this many years are anonymised by `anonymise_closed_schede`.
 RETENTION_YEARS = 5
 
+# How far ahead the desk and the daily reminder announce a consent's expiry. An operational
+# choice (time to meet the family and renew it), not a rule of the decree.
+CONSENT_EXPIRY_NOTICE_DAYS = 30
+
 
 def recipient_kind_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Categories a sharing consent may name, grouped, by their Italian names: the kinds of

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,14 +20,11 @@ from django.utils.translation import ngettext
 
 from accounts.models import Role, User
 from families.access import family_scoped
-from families.models import Consent, Referral
-from families.selectors import schede_to_review
+from families.codes import CONSENT_EXPIRY_NOTICE_DAYS
+from families.models import Referral
+from families.selectors import consents_expiring, schede_to_review
 
 logger = logging.getLogger(__name__)
-
-# How far ahead a consent's expiry is announced. An operational choice (time to meet the family
-# and renew it), not a rule of the decree.
-CONSENT_EXPIRY_NOTICE_DAYS = 30
 
 # The roles that work with families' records and so receive the reminder.
 RECIPIENT_ROLES = (Role.HUB_COORDINATOR, Role.SPOKE_OPERATOR)
@@ -48,20 +44,13 @@ class Digest:
 def digest_for(*, user: User, today: dt.date) -> Digest:
     """The counts for one recipient, in their scope. Overdue referrals: sent or received and not
     answered after `respond_by` (the deadline set from the urgency, `codes.RESPONSE_DAYS`), as
-    `Referral.is_overdue`; schede: as the desk lists them (`selectors.schede_to_review`);
-    consents: not withdrawn before expiring, expiring from today to CONSENT_EXPIRY_NOTICE_DAYS."""
+    `Referral.is_overdue`; schede and consents: as the desk lists them
+    (`selectors.schede_to_review`, `selectors.consents_expiring`)."""
     referrals = family_scoped(user, Referral.objects.filter(status__in=Referral.AWAITING, respond_by__lt=today))
-    consents = family_scoped(
-        user,
-        Consent.objects.filter(
-            expires_on__range=(today, today + dt.timedelta(days=CONSENT_EXPIRY_NOTICE_DAYS)),
-            family__is_anonymised=False,
-        ).filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=F("expires_on"))),
-    )
     return Digest(
         overdue_referrals=referrals.count(),
         schede_to_review=schede_to_review(user=user, today=today).count(),
-        consents_expiring=consents.count(),
+        consents_expiring=consents_expiring(user=user, today=today).count(),
     )
 
 

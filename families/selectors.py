@@ -6,15 +6,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts import scoping
 from accounts.models import Role
 from accounts.types import Actor
 from common.pagination import page_of
+from families import codes
 from families.access import check_family_reader, family_get, family_scoped, may_read_families
-from families.models import Contact, Family, IntegratedFollowUp, Person, Referral, Scheda
+from families.models import Consent, Contact, Family, IntegratedFollowUp, Person, Referral, Scheda
 from families.search import normalise
 
 
@@ -146,6 +147,7 @@ class Worklist:
     overdue_referrals: list[Referral]
     whole_centre: bool
     followups_to_review: list[IntegratedFollowUp] = field(default_factory=list)
+    consents_expiring: list[Consent] = field(default_factory=list)
 
 
 def schede_to_review(*, user: Actor, today: dt.date) -> "QuerySet[Scheda]":
@@ -157,9 +159,19 @@ def schede_to_review(*, user: Actor, today: dt.date) -> "QuerySet[Scheda]":
     )
 
 
+def consents_expiring(*, user: Actor, today: dt.date) -> "QuerySet[Consent]":
+    """Consents in the user's scope that expire from today to CONSENT_EXPIRY_NOTICE_DAYS ahead and
+    are not withdrawn before (the desk's list and the daily reminder count the same rows)."""
+    until = today + dt.timedelta(days=codes.CONSENT_EXPIRY_NOTICE_DAYS)
+    return family_scoped(
+        user, Consent.objects.filter(expires_on__range=(today, until), family__is_anonymised=False)
+    ).filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=F("expires_on")))
+
+
 def worklist(*, user: Actor, today: dt.date | None = None) -> Worklist:
     """The operator's desk (their seat) or, for a coordinator, the whole Centre: today's contacts,
-    schede to review (review date reached, or open without a date for 30 days) and overdue referrals."""
+    schede to review (review date reached, or open without a date for 30 days), overdue referrals
+    and consents about to expire."""
     today = today or timezone.localdate()
     contacts = family_scoped(user, Contact.objects.filter(date=today)).select_related("family", "seat", "operator")
     schede = (
@@ -176,6 +188,7 @@ def worklist(*, user: Actor, today: dt.date | None = None) -> Worklist:
         .select_related("scheda__family")
         .order_by("review_on")
     )
+    consents = consents_expiring(user=user, today=today).select_related("family", "person").order_by("expires_on", "pk")
     scope = scoping.scope_of(user)
     return Worklist(
         contacts_today=list(contacts[:100]),
@@ -183,6 +196,7 @@ def worklist(*, user: Actor, today: dt.date | None = None) -> Worklist:
         overdue_referrals=list(referrals[:100]),
         whole_centre=scope is not None and scope.role == Role.HUB_COORDINATOR,
         followups_to_review=list(followups[:100]),
+        consents_expiring=list(consents[:100]),
     )
 
 

@@ -33,6 +33,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             *(s.family_id for s in worklist.schede_to_review),
             *(r.family_id for r in worklist.overdue_referrals),
             *(f.scheda.family_id for f in worklist.followups_to_review),
+            *(c.family_id for c in worklist.consents_expiring),
         ],
     )
     # Other apps add their part of the desk through families.desk (activities: today's

@@ -125,3 +125,18 @@ def test_the_job_is_daily() -> None:
     kinds = {entry.definition.kind: entry for entry in daily_jobs()}
     assert "families.reminders" in kinds and "families.retention" in kinds
     assert kinds["families.reminders"].definition.max_attempts == 1  # never two e-mails for one day
+
+
+def test_the_desk_the_mail_links_to_lists_the_consents_about_to_expire_in_scope(personas: Personas) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    p = personas
+    family = _due(p, seat=p.spoke_a1, actor=p.op_a1, first_name="Bimba")
+    for user, shown in ((p.op_a1, True), (p.coord_a, True), (p.op_b, False)):
+        client = Client()
+        client.force_login(user)
+        html = client.get(reverse("families:home")).content.decode()
+        section = html.split('data-testid="consents-expiring"', 1)[1].split("</ul>", 1)[0]
+        assert (family.code in section) is shown, user
+        assert ("Nessun consenso in scadenza." in section) is not shown

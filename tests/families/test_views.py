@@ -68,7 +68,7 @@ def test_worklist_query_count_is_fixed(
     _fill(personas, n)
     user = personas.coord_a
     selectors.worklist(user=user)  # warms the user's scope cache
-    with django_assert_num_queries(4):  # contacts, schede, referrals, integrated follow-ups
+    with django_assert_num_queries(5):  # contacts, schede, referrals, integrated follow-ups, consents
         worklist = selectors.worklist(user=user)
         assert len(worklist.contacts_today) == n and len(worklist.schede_to_review) == n
         for c in worklist.contacts_today:
