@@ -4,6 +4,7 @@ import time
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -18,11 +19,12 @@ from django.views.decorators.http import require_POST
 from accounts import twofactor
 from accounts.models import User
 from accounts.types import AuthedRequest
+from common import ratelimit
 from common.forms import StyledForm
 
 PENDING = "cpf_2fa_pending"
 PENDING_SECONDS = 300
-MAX_TRIES = 5
+MAX_TRIES = 5  # wrong codes per sign-in attempt, and per user in any PENDING_SECONDS window
 
 
 class CodeForm(StyledForm):
@@ -57,6 +59,8 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     if user is None:
         request.session.pop(PENDING, None)
         return redirect("accounts:login")
+    if request.method == "POST" and (limited := _codes_refused(request, user)) is not None:
+        return limited
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if twofactor.verify(user, form.cleaned_data["code"]):
@@ -69,8 +73,21 @@ def login_verify(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
         pending["tries"] += 1
         request.session[PENDING] = pending
+        ratelimit.hit(request, "2fa-user", PENDING_SECONDS, subject=str(user.pk))
+        ratelimit.hit(request, "2fa", settings.CPF_TWOFACTOR_FAILURE_WINDOW)
         form.add_error("code", _("Codice non valido o già usato. Riprova con il codice attuale."))
     return render(request, "accounts/twofactor/verify.html", {"form": form})
+
+
+def _codes_refused(request: HttpRequest, user: User) -> HttpResponse | None:
+    """The 429 page once the user (from any client: a new sign-in does not give new tries) or this
+    client (whatever the user) has had too many wrong codes in the window."""
+    if ratelimit.count(request, "2fa-user", PENDING_SECONDS, subject=str(user.pk)) >= MAX_TRIES:
+        return ratelimit.too_many(request, window_seconds=PENDING_SECONDS)
+    window = settings.CPF_TWOFACTOR_FAILURE_WINDOW
+    if ratelimit.count(request, "2fa", window) >= settings.CPF_TWOFACTOR_FAILURE_LIMIT:
+        return ratelimit.too_many(request, window_seconds=window)
+    return None
 
 
 @login_required

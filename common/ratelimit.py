@@ -1,7 +1,10 @@
 """Fixed-window rate limits per client and endpoint, in Django's cache (no third-party service).
 One counter per (bucket, client, window): the client is the remote address, hashed with the
-secret key, so no IP address is stored in clear. Used by the login (beside django-axes' lockout
-per username), the API's token authentication and the portal's search and forms.
+secret key, so no IP address is stored in clear. A counter can instead be kept per `subject` (an
+e-mail address, a user id), hashed the same way, whatever the client. Used by the login (beside
+django-axes' lockout per username), the API's token authentication, the portal's search and forms,
+the password-reset request (per client and per address), the invitation and reset links (wrong
+links per client) and the two-factor code step (wrong codes per client and per user).
 
     if not ratelimit.allow(request, "forms", limit=5, window_seconds=600):
         return ratelimit.too_many(request, window_seconds=600)
@@ -31,19 +34,25 @@ def client_key(request: HttpRequest) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{addr}".encode()).hexdigest()[:24]
 
 
-def _key(request: HttpRequest, bucket: str, window_seconds: int) -> str:
-    return f"rl:{bucket}:{client_key(request)}:{int(time.time() // window_seconds)}"
+def subject_key(subject: str) -> str:
+    """A digest of `subject` keyed with the secret key: the cache never holds it in clear."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:subject:{subject}".encode()).hexdigest()[:24]
 
 
-def count(request: HttpRequest, bucket: str, window_seconds: int) -> int:
-    """Requests counted so far for this client in the current window."""
-    value = cache.get(_key(request, bucket, window_seconds), 0)
+def _key(request: HttpRequest, bucket: str, window_seconds: int, subject: str | None) -> str:
+    who = client_key(request) if subject is None else subject_key(subject)
+    return f"rl:{bucket}:{who}:{int(time.time() // window_seconds)}"
+
+
+def count(request: HttpRequest, bucket: str, window_seconds: int, *, subject: str | None = None) -> int:
+    """Requests counted so far for this client (or this subject) in the current window."""
+    value = cache.get(_key(request, bucket, window_seconds, subject), 0)
     return int(value)
 
 
-def hit(request: HttpRequest, bucket: str, window_seconds: int) -> int:
-    """Count one request for this client in the current window; returns the new count."""
-    key = _key(request, bucket, window_seconds)
+def hit(request: HttpRequest, bucket: str, window_seconds: int, *, subject: str | None = None) -> int:
+    """Count one request for this client (or this subject) in the current window; returns the new count."""
+    key = _key(request, bucket, window_seconds, subject)
     if cache.add(key, 1, timeout=window_seconds + 5):
         return 1
     try:
@@ -53,9 +62,9 @@ def hit(request: HttpRequest, bucket: str, window_seconds: int) -> int:
         return 1
 
 
-def allow(request: HttpRequest, bucket: str, limit: int, window_seconds: int) -> bool:
-    """Count this request; False when the client is over `limit` in the current window."""
-    return hit(request, bucket, window_seconds) <= limit
+def allow(request: HttpRequest, bucket: str, limit: int, window_seconds: int, *, subject: str | None = None) -> bool:
+    """Count this request; False when the client (or the subject) is over `limit` in the current window."""
+    return hit(request, bucket, window_seconds, subject=subject) <= limit
 
 
 def retry_after(window_seconds: int) -> int:

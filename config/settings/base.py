@@ -165,6 +165,17 @@ CPF_LOGIN_RATE_LIMIT = env_int("CPF_LOGIN_RATE_LIMIT", 20)
 CPF_LOGIN_RATE_WINDOW = env_int("CPF_LOGIN_RATE_WINDOW", 600)
 CPF_API_TOKEN_FAILURE_LIMIT = env_int("CPF_API_TOKEN_FAILURE_LIMIT", 10)
 CPF_API_TOKEN_FAILURE_WINDOW = env_int("CPF_API_TOKEN_FAILURE_WINDOW", 600)
+# Password-reset requests per client and per address (hashed), in one window; the same refusal
+# whether or not the address has an account.
+CPF_PASSWORD_RESET_RATE_LIMIT = env_int("CPF_PASSWORD_RESET_RATE_LIMIT", 5)
+CPF_PASSWORD_RESET_EMAIL_LIMIT = env_int("CPF_PASSWORD_RESET_EMAIL_LIMIT", 3)
+CPF_PASSWORD_RESET_RATE_WINDOW = env_int("CPF_PASSWORD_RESET_RATE_WINDOW", 3600)
+# Wrong invitation or password-reset links per client (then every link of that client waits).
+CPF_LINK_FAILURE_LIMIT = env_int("CPF_LINK_FAILURE_LIMIT", 10)
+CPF_LINK_FAILURE_WINDOW = env_int("CPF_LINK_FAILURE_WINDOW", 600)
+# Wrong two-factor codes per client, whatever the user (per user: 5 every 5 minutes, fixed).
+CPF_TWOFACTOR_FAILURE_LIMIT = env_int("CPF_TWOFACTOR_FAILURE_LIMIT", 10)
+CPF_TWOFACTOR_FAILURE_WINDOW = env_int("CPF_TWOFACTOR_FAILURE_WINDOW", 600)
 # SPID/CIE refusals are not counted against a shared office address (accounts.oidc.axes_username).
 AXES_USERNAME_CALLABLE = "accounts.oidc.axes_username"
 
