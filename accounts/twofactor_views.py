@@ -73,8 +73,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
         pending["tries"] += 1
         request.session[PENDING] = pending
-        ratelimit.hit(request, "2fa-user", PENDING_SECONDS, subject=str(user.pk))
-        ratelimit.hit(request, "2fa", settings.CPF_TWOFACTOR_FAILURE_WINDOW)
+        _wrong_code(request, user)
         form.add_error("code", _("Codice non valido o già usato. Riprova con il codice attuale."))
     return render(request, "accounts/twofactor/verify.html", {"form": form})
 
@@ -88,6 +87,11 @@ def _codes_refused(request: HttpRequest, user: User) -> HttpResponse | None:
     if ratelimit.count(request, "2fa", window) >= settings.CPF_TWOFACTOR_FAILURE_LIMIT:
         return ratelimit.too_many(request, window_seconds=window)
     return None
+
+
+def _wrong_code(request: HttpRequest, user: User) -> None:
+    ratelimit.hit(request, "2fa-user", PENDING_SECONDS, subject=str(user.pk))
+    ratelimit.hit(request, "2fa", settings.CPF_TWOFACTOR_FAILURE_WINDOW)
 
 
 @login_required
@@ -139,10 +143,13 @@ def twofactor_disable(request: AuthedRequest) -> HttpResponse:
     if twofactor.is_required(request.user):
         messages.error(request, _("Per il tuo ruolo la verifica in due passaggi è obbligatoria."))
         return redirect("accounts:twofactor_status")
+    if (limited := _codes_refused(request, request.user)) is not None:
+        return limited  # a signed-in session cannot guess its way to switching the second factor off
     form = CodeForm(request.POST)
     if form.is_valid() and twofactor.verify(request.user, form.cleaned_data["code"]):
         twofactor.disable(request.user, actor=request.user)
         messages.success(request, _("Verifica in due passaggi disattivata."))
     else:
+        _wrong_code(request, request.user)
         messages.error(request, _("Codice non valido: la verifica in due passaggi resta attiva."))
     return redirect("accounts:twofactor_status")

@@ -214,3 +214,18 @@ def test_wrong_two_factor_codes_count_per_client_whatever_the_user(personas: Per
     code = totp.at(time.time() + 30)  # the next step's code (the enrolment spent the current one)
     assert other.post("/account/accesso/verifica/", {"code": code}).status_code == 302
     assert "_auth_user_id" in other.session
+
+
+def test_switching_two_factor_off_cannot_be_guessed(personas: Personas, settings: Any) -> None:
+    from tests.accounts.test_twofactor import _enrol
+
+    settings.CPF_TWOFACTOR_FAILURE_LIMIT = 100
+    client = Client()
+    client.force_login(personas.op_a1)
+    _totp, codes = _enrol(client)
+    for _ in range(5):
+        assert client.post("/account/due-fattori/disattiva/", {"code": "000000"}).status_code == 302
+    response = client.post("/account/due-fattori/disattiva/", {"code": codes[0]})  # a right recovery code
+    assert response.status_code == 429 and response.headers["Retry-After"] == "270"
+    assert "Troppe richieste" in response.content.decode()
+    assert twofactor.is_enrolled(personas.op_a1)
