@@ -7,11 +7,38 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from common.formatting import AmountError, format_number, parse_amount
 from common.inputs import check_form_data
+
+
+class FastSelect(forms.Select):
+    """Django's <select> with the options written in Python instead of one template include per
+    option: the markup is the same as `django/forms/widgets/select.html` (attributes through
+    `flatatt`, booleans bare, False left out), but the 1,501 comuni of a place field render in
+    a few milliseconds instead of about half a second (issue #8: forms load in under 200 ms)."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts: list[str] = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>', option["value"], flatatt(option["attrs"]), option["label"]
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every piece went through format_html
 
 
 def style_fields(form: forms.BaseForm) -> None:
@@ -27,6 +54,8 @@ def style_fields(form: forms.BaseForm) -> None:
             css = ""
         elif isinstance(form_field.widget, forms.Select):
             css = "form-select"
+            if type(form_field.widget) is forms.Select:
+                form_field.widget.__class__ = FastSelect  # same state, faster options
         else:
             css = "form-control"
         if css:

@@ -39,7 +39,11 @@ def scope_form_choices(form: forms.BaseForm, user: Actor) -> None:
         if isinstance(form_field, forms.ModelChoiceField):
             qs = form_field.queryset
             assert qs is not None
-            form_field.queryset = scoping.scoped(user, qs, scoping.VIEW)
+            # A choice shows the row's name: its JSON payloads (a comune's GeoJSON boundary, read
+            # 1,501 times for a place field) stay in the database.
+            heavy = [f.name for f in qs.model._meta.concrete_fields if isinstance(f, models.JSONField)]
+            scoped = scoping.scoped(user, qs, scoping.VIEW)
+            form_field.queryset = scoped.defer(*heavy) if heavy else scoped
 
 
 class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]

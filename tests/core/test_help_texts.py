@@ -193,4 +193,4 @@ def test_the_new_family_page_asks_no_identifying_data() -> None:
     }
     for form_class, names in identifying.items():
         for name in names:
-            assert not form_class.base_fields[name].required, (form_class.__name__, name)
+            assert not form_class.base_fields[name].required, (form_class.__name__, name)  # type: ignore[attr-defined]
