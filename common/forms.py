@@ -21,7 +21,7 @@ class FastSelect(forms.Select):
     """Django's <select> with the options written in Python instead of one template include per
     option: the markup is the same as `django/forms/widgets/select.html` (attributes through
     `flatatt`, booleans bare, False left out), but the 1,501 comuni of a place field render in
-    a few milliseconds instead of about half a second (issue #8: forms load in under 200 ms)."""
+    a few milliseconds instead of about half a second (forms must load in under 200 ms)."""
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
