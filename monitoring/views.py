@@ -235,9 +235,12 @@ def approval_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ]
     from monitoring.models import SeatConfirmation
 
-    confirmations = SeatConfirmation.objects.filter(
-        seat__centre_id=item.centre_id, period_code=item.period_code
-    ).select_related("seat", "confirmed_by")
+    confirmations = scoping.scoped(
+        request.user,
+        SeatConfirmation.objects.filter(seat__centre_id=item.centre_id, period_code=item.period_code).select_related(
+            "seat", "confirmed_by"
+        ),
+    )
     return render(
         request,
         "monitoring/approval_detail.html",
